@@ -1,0 +1,19 @@
+// SIGINT/SIGTERM handling: the first signal asks the training loop to stop at the next step so the
+// run can be marked interrupted with its finished epochs kept; a second signal exits at once.
+#pragma once
+
+#include <stdexcept>
+
+namespace runner::train {
+
+class Interrupted : public std::runtime_error {
+ public:
+  Interrupted() : std::runtime_error("interrupted by a signal (Ctrl-C or SIGTERM)") {}
+};
+
+void install_interrupt_handlers();
+bool interrupt_requested();
+// Throws Interrupted when a signal has arrived.
+void throw_if_interrupted();
+
+}  // namespace runner::train

@@ -1,0 +1,53 @@
+// One epoch of training and one evaluation pass, as named steps. Loss sums and correct counts stay
+// on the device and are read once per epoch, so a GPU never waits for the host between steps.
+#pragma once
+
+#include <memory>
+
+#include <ATen/core/Generator.h>
+#include <torch/nn/modules/container/sequential.h>
+#include <torch/optim/optimizer.h>
+
+#include "runner/config/experiment_config.h"
+#include "runner/train/augmentation.h"
+#include "runner/train/image_tensors.h"
+#include "runner/train/progress.h"
+
+namespace runner::train {
+
+struct EvaluationResult {
+  double loss = 0.0;      // mean over samples
+  double accuracy = 0.0;  // fraction in [0, 1]
+};
+
+class Trainer {
+ public:
+  Trainer(const config::ExperimentConfig& config, torch::nn::Sequential model, ImageTensors train,
+          ImageTensors test, BatchNormalizer normalizer, torch::Device device);
+
+  // Trains one epoch (1-based), evaluates, and returns the epoch's metrics.
+  EpochMetrics run_epoch(int64_t epoch, ProgressReporter& progress);
+  EvaluationResult evaluate(const ImageTensors& set);
+
+  torch::nn::Sequential& model() { return model_; }
+  const ImageTensors& train_set() const { return train_; }
+  const ImageTensors& test_set() const { return test_; }
+
+ private:
+  // Returns the mean training loss of the epoch and its duration in seconds.
+  std::pair<double, double> train_epoch(ProgressReporter& progress);
+  torch::Tensor loss_of(const torch::Tensor& logits, const torch::Tensor& labels) const;
+  void clip_gradients();
+
+  const config::ExperimentConfig& config_;
+  torch::nn::Sequential model_;
+  ImageTensors train_;
+  ImageTensors test_;
+  BatchNormalizer normalizer_;
+  torch::Device device_;
+  std::unique_ptr<torch::optim::Optimizer> optimizer_;
+  Augmenter augmenter_;
+  at::Generator order_generator_;
+};
+
+}  // namespace runner::train
