@@ -131,9 +131,11 @@ bool ConfigNode::has(const std::string& key) const {
 }
 
 YAML::Node ConfigNode::value_node(const std::string& key) const {
-  if (!node_.IsMap()) return YAML::Node();
+  // A default-constructed YAML::Node counts as defined (a null), so absence needs the Undefined type.
+  const YAML::Node absent(YAML::NodeType::Undefined);
+  if (!node_.IsMap()) return absent;
   YAML::Node value = node_[key];
-  if (!value || value.IsNull()) return YAML::Node();
+  if (!value || value.IsNull()) return absent;
   return value;
 }
 
