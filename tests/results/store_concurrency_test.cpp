@@ -52,7 +52,8 @@ TEST(StoreConcurrency, ProcessesShareFreshFile) {
   for (pid_t pid : children) {
     int status = 0;
     ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child " << pid << " failed";
+    ASSERT_TRUE(WIFEXITED(status)) << "child " << pid << " was killed";
+    EXPECT_EQ(WEXITSTATUS(status), 0) << "child " << pid << " failed";
   }
 
   RawDatabase raw(database);

@@ -104,7 +104,7 @@ TEST(LogEpoch, DuplicateEpochRejected) {
   store.log_epoch(id, 1, {{kTrainLoss, 0.5}});
 
   // The second call adds a new name and repeats an old one, so the first insert succeeds before the
-  // second fails: the transaction must undo it.
+  // second fails, and the transaction must undo the first.
   const std::string message = error_text([&] { store.log_epoch(id, 1, {{kTestLoss, 0.6}, {kTrainLoss, 0.4}}); });
   EXPECT_NE(message.find("UNIQUE constraint failed"), std::string::npos) << message;
   EXPECT_NE(message.find("epoch 1 of run " + std::to_string(id)), std::string::npos) << message;
