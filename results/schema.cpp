@@ -15,14 +15,14 @@ void create_schema(const Connection& connection) {
   connection.execute(fmt::format("PRAGMA user_version = {}", kSchemaVersion), "setting the schema version");
 }
 
-void check_empty_database(const Connection& connection) {
+void check_empty_database(const Connection& connection, int64_t version) {
   const int64_t objects = connection.query_int64("SELECT count(*) FROM sqlite_master", kStep);
   if (objects > 0) {
     throw StoreError(connection.path(), kStep,
-                     fmt::format("the file contains {} tables, indexes or views but no runner schema version "
-                                 "(PRAGMA user_version is 0)",
-                                 objects),
-                     "this is not a runner results database, so point the results path at a new file");
+                     fmt::format("the file contains {} tables, indexes or views but PRAGMA user_version is {}, "
+                                 "which is not a runner schema version",
+                                 objects, version),
+                     "this is not a runner results database, so set results.database in the config to a new file");
   }
 }
 
@@ -43,8 +43,8 @@ void ensure_schema(const Connection& connection) {
   }
   if (version == kSchemaVersion) return;
 
-  // Version 1 is the first schema, so the only older version is 0: a new or empty file.
-  check_empty_database(connection);
+  // Version 1 is the first schema, so a database with another version must be a new, empty file.
+  check_empty_database(connection, version);
   create_schema(connection);
   transaction.commit();
 }

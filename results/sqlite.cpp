@@ -30,9 +30,10 @@ std::string hint_for_sqlite_error(int result_code) {
       return "check that the folder exists and is writable, and that the file is writable";
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
-      return "the file is not an SQLite database or is damaged, so point the results path at another file";
+      return "the file is not an SQLite database or is damaged, so set results.database in the config to "
+             "another file";
     case SQLITE_FULL:
-      return "the disk is full. Free space or point the results path at another disk";
+      return "the disk is full. Free space, or set results.database in the config to a file on another disk";
     case SQLITE_IOERR:
       return "the operating system reported an I/O error. Check the disk, and keep the database on a "
              "local file system because WAL mode needs shared memory";
