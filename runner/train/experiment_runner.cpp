@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "registry/model_builder.h"
+#include "results/metric_names.h"
 #include "results/store.h"
 #include "runner/config/experiment_config.h"
 #include "runner/data/image_dataset.h"
@@ -124,12 +125,24 @@ void print_start(const PreparedRun& run) {
 }
 
 std::vector<std::pair<std::string, double>> metric_rows(const EpochMetrics& m) {
+  using namespace results;
   std::vector<std::pair<std::string, double>> rows = {
-      {"train_loss", m.train_loss},       {"test_loss", m.test_loss}, {"test_accuracy", m.test_accuracy},
-      {"seconds", m.seconds},             {"images_per_second", m.images_per_second},
-      {"learning_rate", m.learning_rate}};
-  if (!std::isnan(m.train_accuracy)) rows.emplace_back("train_accuracy", m.train_accuracy);
+      {kTrainLoss, m.train_loss},     {kTestLoss, m.test_loss},
+      {kTestAccuracy, m.test_accuracy}, {kEpochSeconds, m.seconds},
+      {kImagesPerSecond, m.images_per_second}, {kLearningRate, m.learning_rate}};
+  if (!std::isnan(m.train_accuracy)) rows.emplace_back(kTrainAccuracy, m.train_accuracy);
   return rows;
+}
+
+// Marks the run finished without letting a database error hide the error that ended training.
+void finish_run_safely(results::ResultsStore& store, int64_t run_id, results::RunStatus status,
+                       const std::string& error) {
+  try {
+    store.finish_run(run_id, status, error);
+  } catch (const std::exception& store_error) {
+    fmt::print(stderr, "error: could not mark run {} as {}: {}\n", run_id, results::to_string(status),
+               store_error.what());
+  }
 }
 
 ExitCode train_and_record(PreparedRun& run, const RunOptions& options, RunOutcome& outcome) {
@@ -147,14 +160,21 @@ ExitCode train_and_record(PreparedRun& run, const RunOptions& options, RunOutcom
       store.log_epoch(outcome.run_id, epoch, metric_rows(metrics));
       if (!options.quiet) progress.end_epoch(metrics);
       history.push_back(metrics);
+      if (!std::isfinite(metrics.train_loss)) {
+        const std::string reason = fmt::format("training loss became {} in epoch {}", metrics.train_loss, epoch);
+        finish_run_safely(store, outcome.run_id, results::RunStatus::kDiverged, reason);
+        fmt::print(stderr, "error: run {} diverged: {}; lower optimizer.lr or set training.grad_clip_norm\n",
+                   outcome.run_id, reason);
+        return ExitCode::kRunFailed;
+      }
     }
   } catch (const Interrupted& error) {
-    store.finish_run(outcome.run_id, results::RunStatus::kInterrupted, error.what());
+    finish_run_safely(store, outcome.run_id, results::RunStatus::kInterrupted, error.what());
     fmt::print(stderr, "\nrun {} interrupted after {} finished epoch(s); they are kept in {}\n", outcome.run_id,
                history.size(), outcome.database);
     return ExitCode::kInterrupted;
   } catch (const std::exception& error) {
-    store.finish_run(outcome.run_id, results::RunStatus::kFailed, error.what());
+    finish_run_safely(store, outcome.run_id, results::RunStatus::kFailed, error.what());
     fmt::print(stderr, "\nerror: run {} failed: {}\n", outcome.run_id, error.what());
     return ExitCode::kRunFailed;
   }
