@@ -21,6 +21,8 @@ LayerBuilder flatten_layer();
 LayerBuilder dropout_layer();
 
 const std::vector<LayerBuilder>& layer_builders() {
+  // One registration per line. layer_names() returns them in this order.
+  // clang-format off
   static const std::vector<LayerBuilder> kBuilders = {
       linear_layer(),
       conv2d_layer(),
@@ -37,6 +39,7 @@ const std::vector<LayerBuilder>& layer_builders() {
       flatten_layer(),
       dropout_layer(),
   };
+  // clang-format on
   return kBuilders;
 }
 

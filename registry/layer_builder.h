@@ -1,4 +1,4 @@
-// What one layer type provides to the registry: its name, documentation, parameters and build step.
+// The description of one layer type for the registry: name, documentation, parameters and build step.
 #pragma once
 
 #include <functional>

@@ -11,7 +11,7 @@ namespace runner::registry {
 
 namespace {
 
-// The default as the getter's type; std::nullopt makes the getter reject a missing key.
+// The default as the getter's type. std::nullopt makes the getter reject a missing key.
 template <typename T>
 std::optional<T> fallback_as(const ParamSpec& spec) {
   if (!spec.fallback) return std::nullopt;
@@ -32,7 +32,7 @@ LayerParams LayerParams::read(const config::ConfigNode& node, const std::string&
       continue;
     }
 
-    // An absent key takes its default; without one the getter marks the key as known and throws.
+    // An absent key takes its default. Without one, the getter marks the key as known and throws.
     try {
       params.values_[spec.name] = params.read_one(spec);
     } catch (const ConfigError& error) {
@@ -83,8 +83,8 @@ const T& LayerParams::value(const std::string& name) const {
   }
   const T* typed = std::get_if<T>(&found->second);
   if (typed == nullptr) {
-    throw std::logic_error(fmt::format("layer '{}' reads parameter '{}' with a type its spec does not declare", type_,
-                                       name));
+    throw std::logic_error(
+        fmt::format("layer '{}' reads parameter '{}' with a type its spec does not declare", type_, name));
   }
   return *typed;
 }

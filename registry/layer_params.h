@@ -16,7 +16,7 @@ class LayerParams {
   // Reads every parameter in `specs` from `node` through the ConfigNode getters, so the type, range,
   // choices and required keys are checked and each value, defaults included, is recorded into the
   // resolved config. Then rejects keys that no spec declares. Throws a ConfigError at the first
-  // invalid value; an unknown key is reported before a missing required one.
+  // invalid value. An unknown key is reported before a missing required one.
   static LayerParams read(const config::ConfigNode& node, const std::string& type, const std::vector<ParamSpec>& specs);
 
   const std::string& type() const { return type_; }

@@ -13,7 +13,7 @@ namespace runner::registry {
 namespace {
 
 // Reads the layer type from either form and records it under `type`, so the resolved config
-// always holds the mapping form.
+// always contains the mapping form.
 const LayerBuilder& read_layer_builder(const config::ConfigNode& layer_node) {
   std::string type;
   std::string key;
@@ -39,8 +39,9 @@ void check_input_shape(const Shape& input_shape) {
   bool valid = !input_shape.empty();
   for (int64_t size : input_shape) valid = valid && size > 0;
   if (!valid) {
-    throw std::invalid_argument(fmt::format("build_model: invalid input shape {}; every dimension must be positive",
-                                            format_shape(input_shape)));
+    throw std::invalid_argument(
+        fmt::format("build_model: invalid input shape {}: it needs at least one dimension, all positive",
+                    format_shape(input_shape)));
   }
 }
 

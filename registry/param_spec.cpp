@@ -6,42 +6,49 @@
 
 namespace runner::registry {
 
+namespace {
+
+ParamSpec make_spec(std::string name, ParamType type, std::string doc) {
+  ParamSpec spec;
+  spec.name = std::move(name);
+  spec.type = type;
+  spec.doc = std::move(doc);
+  return spec;
+}
+
+}  // namespace
+
 ParamSpec int_param(std::string name, std::optional<int64_t> fallback, config::Range range, std::string doc) {
-  ParamSpec spec{std::move(name), ParamType::kInt};
+  ParamSpec spec = make_spec(std::move(name), ParamType::kInt, std::move(doc));
   if (fallback) spec.fallback = *fallback;
   spec.range = range;
-  spec.doc = std::move(doc);
   return spec;
 }
 
 ParamSpec number_param(std::string name, std::optional<double> fallback, config::Range range, std::string doc) {
-  ParamSpec spec{std::move(name), ParamType::kNumber};
+  ParamSpec spec = make_spec(std::move(name), ParamType::kNumber, std::move(doc));
   if (fallback) spec.fallback = *fallback;
   spec.range = range;
-  spec.doc = std::move(doc);
   return spec;
 }
 
 ParamSpec bool_param(std::string name, bool fallback, std::string doc) {
-  ParamSpec spec{std::move(name), ParamType::kBool};
+  ParamSpec spec = make_spec(std::move(name), ParamType::kBool, std::move(doc));
   spec.fallback = fallback;
-  spec.doc = std::move(doc);
   return spec;
 }
 
 ParamSpec choice_param(std::string name, std::string fallback, std::vector<std::string> choices, std::string doc) {
-  ParamSpec spec{std::move(name), ParamType::kChoice};
+  ParamSpec spec = make_spec(std::move(name), ParamType::kChoice, std::move(doc));
   spec.fallback = std::move(fallback);
   spec.choices = std::move(choices);
-  spec.doc = std::move(doc);
   return spec;
 }
 
 ParamSpec int_or_pair_param(std::string name, std::optional<int64_t> fallback, config::Range range, std::string doc) {
-  ParamSpec spec{std::move(name), ParamType::kIntOrPair};
+  ParamSpec spec = make_spec(std::move(name), ParamType::kIntOrPair, std::move(doc));
   if (fallback) spec.fallback = Pair{*fallback, *fallback};
   spec.range = range;
-  spec.doc = std::move(doc);
   return spec;
 }
 

@@ -1,8 +1,8 @@
 // Declarative descriptions of layer parameters.
 //
 // A builder lists its parameters as ParamSpecs. The generic reader (LayerParams::read) validates
-// and records every listed key, and `runner layers` prints the same list, so the specs are the
-// single source of truth for names, types, defaults, ranges and documentation.
+// and records every listed key, and a `runner layers` command can print the same list, so the
+// specs are the single source of truth for names, types, defaults, ranges and documentation.
 #pragma once
 
 #include <array>
@@ -27,7 +27,7 @@ enum class ParamType {
 // Two spatial sizes: (height, width).
 using Pair = std::array<int64_t, 2>;
 
-// The validated value of one parameter; the alternative matches ParamType in the order above.
+// The validated value of one parameter. The alternatives follow the order of ParamType above.
 using ParamValue = std::variant<int64_t, double, bool, std::string, Pair>;
 
 struct ParamSpec {

@@ -19,10 +19,10 @@ PoolingWindow infer_pooling_window(const LayerParams& params, const Shape& input
 
   for (size_t i = 0; i < 2; ++i) {
     if (2 * window.padding[i] <= window.kernel[i]) continue;
-    params.fail_shape("padding", input_shape,
-                      fmt::format("padding {} must be at most half the kernel size {}", window.padding[i],
-                                  window.kernel[i]),
-                      "reduce padding or enlarge kernel_size");
+    params.fail_shape(
+        "padding", input_shape,
+        fmt::format("padding {} must be at most half the kernel size {}", window.padding[i], window.kernel[i]),
+        "reduce padding or enlarge kernel_size");
   }
 
   const int64_t channels = input_shape[0];

@@ -34,11 +34,11 @@ Pair window_output_size(const LayerParams& params, const Shape& input_shape, con
 
   if (dilated_kernel[0] > padded[0] || dilated_kernel[1] > padded[1]) {
     const Shape would_produce{output_channels, output[0], output[1]};
-    params.fail_shape("kernel_size", input_shape,
-                      fmt::format("would produce {} because the kernel spans {}x{}, more than the padded input {}x{}",
-                                  format_shape(would_produce), dilated_kernel[0], dilated_kernel[1], padded[0],
-                                  padded[1]),
-                      "use a smaller kernel_size or more padding, or remove a pooling layer before it");
+    params.fail_shape(
+        "kernel_size", input_shape,
+        fmt::format("would produce {} because the kernel spans {}x{}, more than the padded input {}x{}",
+                    format_shape(would_produce), dilated_kernel[0], dilated_kernel[1], padded[0], padded[1]),
+        "use a smaller kernel_size or more padding, or remove a pooling layer before it");
   }
   return output;
 }

@@ -17,9 +17,9 @@ struct Window {
 // Rejects any input that is not an image (C, H, W).
 void require_image_input(const LayerParams& params, const Shape& input_shape);
 
-// The output (H, W) of sliding `window` over the (H, W) of a (C, H, W) input. Fails at kernel_size
-// when the dilated kernel is larger than the padded input; `output_channels` only completes the
-// shape shown in that message.
+// Computes the output (H, W) of sliding `window` over the (H, W) of a (C, H, W) input. Fails at
+// kernel_size when the dilated kernel is larger than the padded input. `output_channels` only
+// completes the shape shown in that message.
 Pair window_output_size(const LayerParams& params, const Shape& input_shape, const Window& window,
                         int64_t output_channels);
 

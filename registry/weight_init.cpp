@@ -25,8 +25,9 @@ std::vector<ParamSpec> weight_init_params() {
       choice_param("init", "default",
                    {"default", "kaiming_normal", "kaiming_uniform", "xavier_normal", "xavier_uniform", "zeros"},
                    "weight initialisation; default keeps LibTorch's, and the bias always keeps LibTorch's"),
-      choice_param("init_nonlinearity", "relu", {"relu", "leaky_relu", "tanh", "sigmoid", "linear"},
-                   "activation after this layer, which sets the gain of the kaiming inits (leaky_relu uses slope 0.01)"),
+      choice_param(
+          "init_nonlinearity", "relu", {"relu", "leaky_relu", "tanh", "sigmoid", "linear"},
+          "activation after this layer, which sets the gain of the kaiming inits (leaky_relu uses slope 0.01)"),
   };
 }
 

@@ -12,9 +12,8 @@ LayerOutput build_avgpool2d(const LayerParams& params, const Shape& input_shape)
   const PoolingWindow pooling = infer_pooling_window(params, input_shape);
 
   // LibTorch's default count_include_pad counts padded zeros in the mean.
-  const auto options = torch::nn::AvgPool2dOptions(pooling.window.kernel)
-                           .stride(pooling.window.stride)
-                           .padding(pooling.window.padding);
+  const auto options =
+      torch::nn::AvgPool2dOptions(pooling.window.kernel).stride(pooling.window.stride).padding(pooling.window.padding);
   return {torch::nn::AnyModule(torch::nn::AvgPool2d(options)), pooling.output_shape};
 }
 

@@ -14,7 +14,7 @@ LayerOutput build_batchnorm1d(const LayerParams& params, const Shape& input_shap
   }
   const int64_t features = input_shape[0];
 
-  // weight and bias: (features); running_mean and running_var are buffers of the same shape.
+  // weight and bias: (features). running_mean and running_var are buffers of the same shape.
   const auto options =
       torch::nn::BatchNorm1dOptions(features).eps(params.get_number("eps")).momentum(params.get_number("momentum"));
   return {torch::nn::AnyModule(torch::nn::BatchNorm1d(options)), input_shape};

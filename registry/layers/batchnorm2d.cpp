@@ -12,7 +12,7 @@ LayerOutput build_batchnorm2d(const LayerParams& params, const Shape& input_shap
   require_image_input(params, input_shape);
   const int64_t channels = input_shape[0];
 
-  // weight and bias: (C); running_mean and running_var are buffers of the same shape.
+  // weight and bias: (C). running_mean and running_var are buffers of the same shape.
   const auto options =
       torch::nn::BatchNorm2dOptions(channels).eps(params.get_number("eps")).momentum(params.get_number("momentum"));
   return {torch::nn::AnyModule(torch::nn::BatchNorm2d(options)), input_shape};

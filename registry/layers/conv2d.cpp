@@ -13,10 +13,10 @@ namespace {
 void check_groups(const LayerParams& params, const Shape& input_shape, int64_t in_channels, int64_t out_channels) {
   const int64_t groups = params.get_int("groups");
   if (in_channels % groups == 0 && out_channels % groups == 0) return;
-  params.fail_shape("groups", input_shape,
-                    fmt::format("groups {} must divide both in_channels {} and out_channels {}", groups, in_channels,
-                                out_channels),
-                    "choose groups as a common divisor of the two channel counts");
+  params.fail_shape(
+      "groups", input_shape,
+      fmt::format("groups {} must divide both in_channels {} and out_channels {}", groups, in_channels, out_channels),
+      "choose groups as a common divisor of the two channel counts");
 }
 
 LayerOutput build_conv2d(const LayerParams& params, const Shape& input_shape) {
@@ -55,8 +55,7 @@ LayerBuilder conv2d_layer() {
       bool_param("bias", true, "add a learned bias per output channel"),
   };
   for (ParamSpec& spec : weight_init_params()) params.push_back(std::move(spec));
-  return {"conv2d", "2-d convolution over (C, H, W); in_channels comes from the input shape", params,
-          build_conv2d};
+  return {"conv2d", "2-d convolution over (C, H, W); in_channels comes from the input shape", params, build_conv2d};
 }
 
 }  // namespace runner::registry

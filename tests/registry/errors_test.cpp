@@ -100,16 +100,17 @@ TEST(LayerErrors, UnknownInitSuggestsClosest) {
 }
 
 TEST(LayerErrors, LinearOnImage) {
-  const std::string message =
-      build_error("    - {type: conv2d, out_channels: 6, kernel_size: 5}\n    - relu\n    - {type: linear, out_features: 10}\n",
-                  {1, 28, 28});
+  const std::string message = build_error(
+      "    - {type: conv2d, out_channels: 6, kernel_size: 5}\n    - relu\n    - {type: linear, out_features: 10}\n",
+      {1, 28, 28});
   expect_contains(message, "test.yaml:5:");
   expect_contains(message, "model.layers[2]: linear on input (6, 24, 24): needs a flat input (features)");
   expect_contains(message, "add a flatten layer first");
 }
 
 TEST(LayerErrors, Conv2dOnFlatInput) {
-  const std::string message = build_error("    - flatten\n    - {type: conv2d, out_channels: 6, kernel_size: 3}\n", {1, 8, 8});
+  const std::string message =
+      build_error("    - flatten\n    - {type: conv2d, out_channels: 6, kernel_size: 3}\n", {1, 8, 8});
   expect_contains(message, "model.layers[1]: conv2d on input (64): needs an image input (C, H, W)");
 }
 
@@ -123,8 +124,8 @@ TEST(LayerErrors, KernelTooLarge) {
 
 TEST(LayerErrors, KernelTooLargeAfterPooling) {
   // (1, 8, 8) -> pool (1, 4, 4) -> pool (1, 2, 2), which a 3x3 kernel with padding 0 cannot cover.
-  const std::string message =
-      build_error("    - maxpool2d\n    - maxpool2d\n    - {type: conv2d, out_channels: 2, kernel_size: 3}\n", {1, 8, 8});
+  const std::string message = build_error(
+      "    - maxpool2d\n    - maxpool2d\n    - {type: conv2d, out_channels: 2, kernel_size: 3}\n", {1, 8, 8});
   expect_contains(message, "model.layers[2].kernel_size");
   expect_contains(message, "conv2d on input (1, 2, 2): would produce (2, 0, 0)");
 }

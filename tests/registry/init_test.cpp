@@ -54,8 +54,8 @@ TEST(WeightInit, KaimingNormalConvStd) {
 TEST(WeightInit, KaimingNormalTanhGain) {
   torch::manual_seed(5);
   // The tanh gain is 5/3: std = (5/3) / sqrt(fan_in).
-  const Parameters layer = build_parameters(
-      "{type: linear, out_features: 512, init: kaiming_normal, init_nonlinearity: tanh}", {1024});
+  const Parameters layer =
+      build_parameters("{type: linear, out_features: 512, init: kaiming_normal, init_nonlinearity: tanh}", {1024});
   const double expected = (5.0 / 3.0) / std::sqrt(1024.0);
 
   EXPECT_NEAR(standard_deviation(layer.weight), expected, kStdTolerance * expected);

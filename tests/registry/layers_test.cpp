@@ -20,13 +20,15 @@ struct LayerCase {
   Shape expected_output;
 };
 
-// One case per registered name; LayersRegistry.EveryNameHasCase fails when the two lists differ.
+// One case per registered name. LayersRegistry.EveryNameHasCase fails when the two lists differ.
 const std::map<std::string, LayerCase>& layer_cases() {
   static const std::map<std::string, LayerCase> kCases = {
       {"linear", {"{type: linear, out_features: 7}", {5}, {7}}},
       // H: (9 + 2 - 3) / 2 + 1 = 5, W: (12 + 2 - 2) / 2 + 1 = 7
       {"conv2d",
-       {"{type: conv2d, out_channels: 4, kernel_size: [3, 2], stride: 2, padding: 1, groups: 2}", {2, 9, 12}, {4, 5, 7}}},
+       {"{type: conv2d, out_channels: 4, kernel_size: [3, 2], stride: 2, padding: 1, groups: 2}",
+        {2, 9, 12},
+        {4, 5, 7}}},
       {"batchnorm1d", {"batchnorm1d", {6}, {6}}},
       {"batchnorm2d", {"batchnorm2d", {3, 4, 5}, {3, 4, 5}}},
       {"layernorm", {"layernorm", {3, 4, 5}, {3, 4, 5}}},

@@ -95,7 +95,7 @@ TEST(LenetShapes, ForwardGivesLogits) {
   const torch::Tensor logits = model.net->forward(torch::randn({2, 3, 32, 32}));
 
   EXPECT_EQ(logits.sizes().vec(), (std::vector<int64_t>{2, 10}));
-  // Probabilities are never negative; logits straight from the final linear layer are, somewhere in 20 values.
+  // Probabilities are never negative, but some of 20 logits from a fresh linear layer are.
   EXPECT_LT(logits.min().item<double>(), 0.0);
 }
 

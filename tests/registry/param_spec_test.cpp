@@ -35,8 +35,7 @@ TEST(ParamSpecDescribe, TypesAndDefaults) {
   EXPECT_EQ(describe_default(find_spec("linear", "bias")), "true");
   EXPECT_EQ(describe_type(find_spec("linear", "bias")), "true or false");
   EXPECT_EQ(describe_default(find_spec("linear", "init")), "default");
-  EXPECT_EQ(describe_type(find_spec("linear", "init_nonlinearity")),
-            "one of: relu, leaky_relu, tanh, sigmoid, linear");
+  EXPECT_EQ(describe_type(find_spec("linear", "init_nonlinearity")), "one of: relu, leaky_relu, tanh, sigmoid, linear");
 }
 
 TEST(ParamSpecDescribe, PairDefault) {
@@ -76,7 +75,7 @@ TEST(LayerParamsRead, UndeclaredNameIsBuilderBug) {
 }
 
 TEST(LayerParamsRead, MissingRequiredWithDependent) {
-  // step defaults to size; both absent, so the error names size rather than step.
+  // step defaults to size and both are absent, so the error names size rather than step.
   const auto root = config::ConfigNode::parse_string("layer: {other: 1}\nempty: {}\n", "test.yaml");
   const std::vector<ParamSpec> specs = {
       int_or_pair_param("size", std::nullopt, config::Range::at_least(1), "size"),
