@@ -1,27 +1,30 @@
 // Entry point: each verb maps to one function.
 //   runner CONFIG.yaml          train every epoch of the experiment (same as `runner train CONFIG.yaml`)
+//   runner show CONFIG.yaml     print the model's layers, shapes, parameter counts and a memory estimate
+//   runner layers [NAME]        list the registered layer builders and their parameters
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
+#include "runner/cli/layers_command.h"
+#include "runner/cli/show_command.h"
 #include "runner/errors.h"
 #include "runner/train/experiment_runner.h"
 #include "runner/version.h"
 
 namespace {
 
-int run_train(const runner::train::RunOptions& options) {
-  return static_cast<int>(runner::train::run_experiment(options).exit_code);
-}
+const std::vector<std::string> kVerbs = {"train", "show", "layers"};
 
 // `runner CONFIG` is short for `runner train CONFIG`: insert the verb when the first argument is
 // neither a verb nor an option.
-std::vector<std::string> normalize_arguments(int argc, char** argv, const std::vector<std::string>& verbs) {
+std::vector<std::string> normalize_arguments(int argc, char** argv) {
   std::vector<std::string> arguments(argv + 1, argv + argc);
   if (!arguments.empty() && arguments[0].rfind('-', 0) != 0 &&
-      std::find(verbs.begin(), verbs.end(), arguments[0]) == verbs.end()) {
+      std::find(kVerbs.begin(), kVerbs.end(), arguments[0]) == kVerbs.end()) {
     arguments.insert(arguments.begin(), "train");
   }
   return arguments;
@@ -40,7 +43,16 @@ int main(int argc, char** argv) {
   train->add_option("--db", train_options.database, "Results database file (overrides results.database)");
   train->add_flag("-q,--quiet", train_options.quiet, "Print no progress and no per-epoch lines");
 
-  std::vector<std::string> arguments = normalize_arguments(argc, argv, {"train"});
+  std::string show_config;
+  auto* show = app.add_subcommand("show", "Print the model's layers, output shapes, parameter counts and memory "
+                                          "estimate without training");
+  show->add_option("config", show_config, "Experiment config (YAML)")->required();
+
+  std::string layer_name;
+  auto* layers = app.add_subcommand("layers", "List every registered layer with its parameters, types and defaults");
+  layers->add_option("name", layer_name, "Show only this layer");
+
+  std::vector<std::string> arguments = normalize_arguments(argc, argv);
   std::reverse(arguments.begin(), arguments.end());  // CLI11 consumes a reversed vector
   try {
     app.parse(arguments);
@@ -49,6 +61,8 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : static_cast<int>(runner::ExitCode::kUsage);
   }
 
-  if (app.got_subcommand(train)) return run_train(train_options);
+  if (app.got_subcommand(train)) return static_cast<int>(runner::train::run_experiment(train_options).exit_code);
+  if (app.got_subcommand(show)) return runner::cli::show_model(show_config);
+  if (app.got_subcommand(layers)) return runner::cli::list_layers(layer_name);
   return static_cast<int>(runner::ExitCode::kUsage);
 }

@@ -1,0 +1,82 @@
+#include "runner/cli/show_command.h"
+
+#include <torch/torch.h>
+
+#include <fmt/format.h>
+
+#include "registry/model_builder.h"
+#include "runner/config/experiment_config.h"
+#include "runner/data/dataset_info.h"
+#include "runner/data/image_dataset.h"
+#include "runner/errors.h"
+
+namespace runner::cli {
+
+namespace {
+
+constexpr double kBytesPerFloat = 4.0;
+
+// Optimizer state tensors per parameter: Adam and AdamW keep two moments, SGD with momentum one.
+int optimizer_state_copies(const config::OptimizerConfig& optimizer) {
+  if (optimizer.name == "sgd") return optimizer.momentum > 0.0 ? 1 : 0;
+  return 2;
+}
+
+std::string format_bytes(double bytes) {
+  if (bytes >= 1024.0 * 1024.0 * 1024.0) return fmt::format("{:.2f} GiB", bytes / (1024.0 * 1024.0 * 1024.0));
+  if (bytes >= 1024.0 * 1024.0) return fmt::format("{:.1f} MiB", bytes / (1024.0 * 1024.0));
+  return fmt::format("{:.1f} KiB", bytes / 1024.0);
+}
+
+void print_memory_estimate(const config::ExperimentConfig& config, const registry::BuiltModel& model,
+                           const std::vector<int64_t>& input_shape) {
+  int64_t activations_per_sample = registry::shape_numel(input_shape);
+  for (const auto& layer : model.layers) activations_per_sample += registry::shape_numel(layer.output_shape);
+
+  const double batch = static_cast<double>(config.data.batch_size);
+  // Training keeps each layer's output for the backward pass and then a gradient of the same size.
+  const double activation_bytes = 2.0 * kBytesPerFloat * batch * static_cast<double>(activations_per_sample);
+  const double parameter_bytes = (2.0 + optimizer_state_copies(config.optimizer)) * kBytesPerFloat *
+                                 static_cast<double>(model.parameter_count);
+  fmt::print("\nestimated training memory at batch {}: {} (activations and their gradients {}, "
+             "parameters, gradients and {} state {})\n",
+             config.data.batch_size, format_bytes(activation_bytes + parameter_bytes), format_bytes(activation_bytes),
+             config.optimizer.name, format_bytes(parameter_bytes));
+  // NOTE: an estimate: it ignores LibTorch's workspace buffers and allocator caching, and counts
+  // every layer's output as kept for the backward pass, which over-counts in-place activations.
+}
+
+}  // namespace
+
+int show_model(const std::filesystem::path& config_file) {
+  try {
+    const auto root = config::ConfigNode::parse_file(config_file);
+    const auto config = config::parse_experiment(root, data::dataset_names());
+    const auto info = data::dataset_info(config.data.dataset);
+    const auto model = registry::build_model(config.model, info.sample_shape);
+
+    fmt::print("{} ({}): input {} from {}, {} classes\n\n", config.name, config_file.string(),
+               registry::format_shape(info.sample_shape), config.data.dataset, info.classes);
+    fmt::print("{:<44} {:<18} {:>16} {:>12}\n", "layer", "type", "output", "parameters");
+    for (const auto& layer : model.layers) {
+      fmt::print("{:<44} {:<18} {:>16} {:>12}\n", layer.path, layer.type, registry::format_shape(layer.output_shape),
+                 layer.parameter_count);
+    }
+    fmt::print("\ntotal parameters: {}\n", model.parameter_count);
+    if (model.output_shape != registry::Shape{info.classes}) {
+      fmt::print(stderr, "warning: the model outputs {} but {} has {} classes; end with a linear layer with "
+                         "out_features: {}\n",
+                 registry::format_shape(model.output_shape), config.data.dataset, info.classes, info.classes);
+    }
+    print_memory_estimate(config, model, info.sample_shape);
+    return 0;
+  } catch (const ConfigError& error) {
+    fmt::print(stderr, "config error: {}\n", error.what());
+    return static_cast<int>(ExitCode::kConfig);
+  } catch (const DataError& error) {
+    fmt::print(stderr, "data error: {}\n", error.what());
+    return static_cast<int>(ExitCode::kData);
+  }
+}
+
+}  // namespace runner::cli

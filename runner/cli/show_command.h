@@ -1,0 +1,12 @@
+// `runner show CONFIG`: the model's layers with output shapes and parameter counts, and an estimate
+// of the memory one training batch needs, without loading data or training.
+#pragma once
+
+#include <filesystem>
+
+namespace runner::cli {
+
+// Returns the process exit code.
+int show_model(const std::filesystem::path& config_file);
+
+}  // namespace runner::cli
