@@ -19,6 +19,14 @@ LayerBuilder avgpool2d_layer();
 LayerBuilder maxpool2d_layer();
 LayerBuilder flatten_layer();
 LayerBuilder dropout_layer();
+LayerBuilder stochastic_depth_layer();
+LayerBuilder global_avgpool2d_layer();
+LayerBuilder mean_layer();
+LayerBuilder embedding_layer();
+LayerBuilder positional_embedding_layer();
+LayerBuilder lstm_layer();
+LayerBuilder gru_layer();
+LayerBuilder self_attention_layer();
 
 const std::vector<LayerBuilder>& layer_builders() {
   // One registration per line. layer_names() returns them in this order.
@@ -38,6 +46,14 @@ const std::vector<LayerBuilder>& layer_builders() {
       maxpool2d_layer(),
       flatten_layer(),
       dropout_layer(),
+      stochastic_depth_layer(),
+      global_avgpool2d_layer(),
+      mean_layer(),
+      embedding_layer(),
+      positional_embedding_layer(),
+      lstm_layer(),
+      gru_layer(),
+      self_attention_layer(),
   };
   // clang-format on
   return kBuilders;

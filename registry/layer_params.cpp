@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "registry/graph/param_expressions.h"
 #include "runner/errors.h"
 
 namespace runner::registry {
@@ -24,7 +25,12 @@ Pair to_pair(const std::vector<int64_t>& values) { return {values.at(0), values.
 
 LayerParams LayerParams::read(const config::ConfigNode& node, const std::string& type,
                               const std::vector<ParamSpec>& specs) {
-  LayerParams params(node, type);
+  return read(node, type, specs, Scope());
+}
+
+LayerParams LayerParams::read(const config::ConfigNode& node, const std::string& type,
+                              const std::vector<ParamSpec>& specs, const Scope& scope) {
+  LayerParams params(node, type, scope);
   std::optional<ConfigError> first_missing;
   for (const ParamSpec& spec : specs) {
     if (node.has(spec.name)) {
@@ -48,6 +54,7 @@ LayerParams LayerParams::read(const config::ConfigNode& node, const std::string&
 }
 
 ParamValue LayerParams::read_one(const ParamSpec& spec) const {
+  if (std::optional<ParamValue> value = read_expression_param(node_, spec, scope_)) return *value;
   switch (spec.type) {
     case ParamType::kInt:
       return node_.get_int(spec.name, fallback_as<int64_t>(spec), spec.range);
@@ -72,7 +79,12 @@ ParamValue LayerParams::read_one(const ParamSpec& spec) const {
     const Pair& pair = std::get<Pair>(*spec.fallback);
     fallback = std::vector<int64_t>(pair.begin(), pair.end());
   }
-  return to_pair(node_.get_int_or_list(spec.name, fallback, 2, spec.range));
+  const Pair pair = to_pair(node_.get_int_or_list(spec.name, fallback, 2, spec.range));
+
+  // A default copied from an expression is recorded as that expression, so that every use of a
+  // block records the same text.
+  if (source != values_.end() && !node_.has(spec.name)) node_.record(spec.name, node_.resolved().at(spec.default_from));
+  return pair;
 }
 
 template <typename T>
@@ -98,6 +110,10 @@ bool LayerParams::get_bool(const std::string& name) const { return value<bool>(n
 const std::string& LayerParams::get_choice(const std::string& name) const { return value<std::string>(name); }
 
 Pair LayerParams::get_pair(const std::string& name) const { return value<Pair>(name); }
+
+void LayerParams::fail(const std::string& key, const std::string& message, const std::string& hint) const {
+  node_.fail(key, message, hint);
+}
 
 void LayerParams::fail_shape(const std::string& key, const Shape& input_shape, const std::string& problem,
                              const std::string& hint) const {

@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 
 #include "registry/builtin_layers.h"
+#include "registry/graph/blocks.h"
+#include "registry/graph/graph_builder.h"
+#include "registry/graph/scope.h"
 #include "registry/layer_params.h"
 #include "runner/suggest.h"
 
@@ -57,22 +60,35 @@ BuiltLayer build_layer(const config::ConfigNode& layer_node, const Shape& input_
 
 BuiltModel build_model(const config::ConfigNode& model_section, const Shape& input_shape) {
   check_input_shape(input_shape);
+  const std::shared_ptr<ModelVariables> variables = ModelVariables::read(model_section);
+  BlockTable blocks = BlockTable::read(model_section);
   const std::vector<config::ConfigNode> layer_nodes = model_section.sequence("layers");
   if (layer_nodes.empty()) model_section.fail("layers", "must contain at least one layer");
 
+  SummaryRecorder summary;
+  GraphContext context;
+  context.blocks = &blocks;
+  context.scope = Scope(variables);
+  context.summary = &summary;
+
   BuiltModel model;
   Shape shape = input_shape;
+  std::vector<size_t> top_rows;
   for (const config::ConfigNode& layer_node : layer_nodes) {
-    BuiltLayer layer = build_layer(layer_node, shape);
-    const int64_t parameter_count = count_parameters(*layer.module.ptr());
-
+    top_rows.push_back(summary.rows().size());
+    GraphOutput layer = build_graph_node(layer_node, shape, context);
     model.net->push_back(layer.module);
-    model.layers.push_back({layer_node.path(), layer.type, shape, layer.output_shape, parameter_count});
-    model.parameter_count += parameter_count;
-    shape = layer.output_shape;
+    shape = std::move(layer.output_shape);
   }
   model.output_shape = shape;
+  model.all_layers = summary.rows();
+  for (size_t row : top_rows) {
+    model.layers.push_back(model.all_layers[row]);
+    model.parameter_count += model.all_layers[row].parameter_count;
+  }
 
+  variables->check_all_used();
+  blocks.record_unused();
   model_section.check_unknown_keys();
   return model;
 }

@@ -1,5 +1,6 @@
 #include "registry/weight_init.h"
 
+#include <fmt/format.h>
 #include <torch/nn/init.h>
 
 namespace runner::registry {
@@ -23,11 +24,14 @@ torch::nn::init::NonlinearityType to_nonlinearity(const std::string& name) {
 std::vector<ParamSpec> weight_init_params() {
   return {
       choice_param("init", "default",
-                   {"default", "kaiming_normal", "kaiming_uniform", "xavier_normal", "xavier_uniform", "zeros"},
+                   {"default", "kaiming_normal", "kaiming_uniform", "xavier_normal", "xavier_uniform", "zeros",
+                    "uniform"},
                    "weight initialisation; default keeps LibTorch's, and the bias always keeps LibTorch's"),
       choice_param(
           "init_nonlinearity", "relu", {"relu", "leaky_relu", "tanh", "sigmoid", "linear"},
           "activation after this layer, which sets the gain of the kaiming inits (leaky_relu uses slope 0.01)"),
+      number_param("init_low", -0.1, config::Range::any(), "lower bound of init: uniform"),
+      number_param("init_high", 0.1, config::Range::any(), "upper bound of init: uniform; above init_low"),
   };
 }
 
@@ -49,6 +53,14 @@ void apply_weight_init(const LayerParams& params, torch::Tensor weight) {
     torch::nn::init::xavier_uniform_(weight);
   } else if (init == "zeros") {
     torch::nn::init::zeros_(weight);
+  } else if (init == "uniform") {
+    const double low = params.get_number("init_low");
+    const double high = params.get_number("init_high");
+    if (!(low < high)) {
+      params.fail("init_high", fmt::format("must be above init_low {}, got {}", low, high),
+                  "init: uniform draws from [init_low, init_high)");
+    }
+    torch::nn::init::uniform_(weight, low, high);
   }
 }
 

@@ -52,6 +52,29 @@ void reject_duplicate_keys(const YAML::Node& node, const std::string& file, cons
 
 std::string format_number(double value) { return fmt::format("{}", value); }
 
+nlohmann::json yaml_to_json(const YAML::Node& node) {
+  if (!node || node.IsNull()) return nullptr;
+  if (node.IsSequence()) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& element : node) list.push_back(yaml_to_json(element));
+    return list;
+  }
+  if (node.IsMap()) {
+    nlohmann::json mapping = nlohmann::json::object();
+    for (const auto& pair : node) mapping[pair.first.Scalar()] = yaml_to_json(pair.second);
+    return mapping;
+  }
+  // A quoted scalar is a string, as in convert_scalar; a plain one takes the first type it converts to.
+  if (node.Tag() == "!") return node.Scalar();
+  int64_t integer = 0;
+  double number = 0.0;
+  bool flag = false;
+  if (YAML::convert<int64_t>::decode(node, integer)) return integer;
+  if (YAML::convert<double>::decode(node, number)) return number;
+  if (YAML::convert<bool>::decode(node, flag)) return flag;
+  return node.Scalar();
+}
+
 }  // namespace
 
 bool Range::contains(double value) const {
@@ -186,7 +209,40 @@ std::vector<ConfigNode> ConfigNode::sequence(const std::string& key) const {
   return elements;
 }
 
+std::vector<ConfigNode> ConfigNode::elements() const {
+  std::vector<ConfigNode> result;
+  if (!node_.IsSequence()) return result;
+  shared_->resolved[pointer_] = nlohmann::json::array();
+  for (size_t i = 0; i < node_.size(); ++i) {
+    const auto element_pointer = pointer_ / i;
+    shared_->resolved[element_pointer] = nlohmann::json::object();
+    result.push_back(ConfigNode(node_[i], fmt::format("{}[{}]", path_, i), shared_, element_pointer));
+  }
+  return result;
+}
+
 std::string ConfigNode::scalar() const { return node_.IsScalar() ? node_.Scalar() : std::string(); }
+
+std::optional<std::string> ConfigNode::scalar_at(const std::string& key) const {
+  const YAML::Node value = value_node(key);
+  if (!value || !value.IsScalar()) return std::nullopt;
+  return value.Scalar();
+}
+
+std::vector<std::string> ConfigNode::keys() const {
+  std::vector<std::string> names;
+  if (!node_.IsMap()) return names;
+  for (const auto& pair : node_) names.push_back(pair.first.Scalar());
+  return names;
+}
+
+nlohmann::json ConfigNode::as_written(const std::string& key) const { return yaml_to_json(value_node(key)); }
+
+ConfigNode ConfigNode::with_path(std::string path) const {
+  ConfigNode copy = *this;
+  copy.path_ = std::move(path);
+  return copy;
+}
 
 template <typename T>
 T ConfigNode::convert_scalar(const std::string& key, const YAML::Node& value, const char* type_name) const {

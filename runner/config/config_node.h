@@ -60,6 +60,9 @@ class ConfigNode {
   ConfigNode child_or_empty(const std::string& key) const;
   // The elements of the sequence under `key` (required), each with its path `key[i]`.
   std::vector<ConfigNode> sequence(const std::string& key) const;
+  // The elements of this node when it is itself a list (a list of lists), each with its path
+  // `path[i]`; empty for a mapping or scalar.
+  std::vector<ConfigNode> elements() const;
 
   int64_t get_int(const std::string& key, std::optional<int64_t> fallback, Range range = {}) const;
   double get_double(const std::string& key, std::optional<double> fallback, Range range = {}) const;
@@ -76,6 +79,18 @@ class ConfigNode {
 
   // The node's own scalar text (for shorthand forms such as a layer written as just `relu`).
   std::string scalar() const;
+  // The scalar text under `key` without reading it, or std::nullopt when the key is absent, null, a
+  // list or a mapping. A key that takes either a value or a list uses it to choose the getter.
+  std::optional<std::string> scalar_at(const std::string& key) const;
+  // The keys of this mapping in file order, read or not; empty for a list or scalar.
+  std::vector<std::string> keys() const;
+  // The same node, with `path` in place of its key path in errors and in the unknown-key check. A
+  // part of the tree read more than once (a model block at each place it is used) names each use.
+  ConfigNode with_path(std::string path) const;
+  // The value under `key` as written, as JSON, without reading or recording it: plain scalars become
+  // integers, numbers, true/false or null where YAML reads them so, and quoted ones stay strings.
+  // null when the key is absent. For recording a part of the tree that is never built.
+  nlohmann::json as_written(const std::string& key) const;
   // Records `value` under `key` in the resolved config without reading it from the YAML.
   void record(const std::string& key, const nlohmann::json& value) const;
 

@@ -18,6 +18,7 @@ struct LayerCase {
   std::string yaml;  // one element of model.layers
   Shape input_shape;
   Shape expected_output;
+  int64_t vocabulary = 0;  // when > 0, the input is integer token ids in [0, vocabulary)
 };
 
 // One case per registered name. LayersRegistry.EveryNameHasCase fails when the two lists differ.
@@ -43,6 +44,14 @@ const std::map<std::string, LayerCase>& layer_cases() {
       {"maxpool2d", {"maxpool2d", {3, 7, 9}, {3, 3, 4}}},
       {"flatten", {"flatten", {3, 4, 5}, {60}}},
       {"dropout", {"{type: dropout, p: 0.25}", {3, 4, 5}, {3, 4, 5}}},
+      {"stochastic_depth", {"{type: stochastic_depth, p: 0.2}", {3, 4, 5}, {3, 4, 5}}},
+      {"global_avgpool2d", {"global_avgpool2d", {3, 4, 5}, {3}}},
+      {"mean", {"{type: mean, dim: 0}", {6, 4}, {4}}},
+      {"embedding", {"{type: embedding, num_embeddings: 11, embedding_dim: 4}", {7}, {7, 4}, 11}},
+      {"positional_embedding", {"{type: positional_embedding, max_length: 9}", {7, 4}, {7, 4}}},
+      {"lstm", {"{type: lstm, hidden_size: 5}", {7, 4}, {5}}},
+      {"gru", {"{type: gru, hidden_size: 5, bidirectional: true, return: all}", {7, 4}, {7, 10}}},
+      {"self_attention", {"{type: self_attention, heads: 2, dropout: 0.1}", {7, 4}, {7, 4}}},
   };
   return kCases;
 }
@@ -59,9 +68,11 @@ std::vector<int64_t> batch_of_two(const Shape& shape) {
   return sizes;
 }
 
-void expect_forward_matches(const BuiltModel& model, const Shape& input_shape, const std::string& label) {
+void expect_forward_matches(const BuiltModel& model, const Shape& input_shape, const std::string& label,
+                            int64_t vocabulary = 0) {
   torch::nn::Sequential net = model.net;  // forward() is not const
-  const torch::Tensor input = torch::randn(batch_of_two(input_shape));
+  const torch::Tensor input = vocabulary > 0 ? torch::randint(0, vocabulary, batch_of_two(input_shape), torch::kLong)
+                                             : torch::randn(batch_of_two(input_shape));
   const torch::Tensor output = net->forward(input);
   EXPECT_EQ(output.sizes().vec(), batch_of_two(model.output_shape)) << label;
 }
@@ -88,7 +99,7 @@ TEST(LayersRegistry, EveryLayerMatchesForward) {
     EXPECT_EQ(model.layers[0].type, name);
     EXPECT_EQ(model.layers[0].input_shape, layer_case.input_shape) << name;
     EXPECT_EQ(model.output_shape, layer_case.expected_output) << name;
-    expect_forward_matches(model, layer_case.input_shape, name);
+    expect_forward_matches(model, layer_case.input_shape, name, layer_case.vocabulary);
   }
 }
 

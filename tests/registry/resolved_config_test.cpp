@@ -34,7 +34,7 @@ TEST(ResolvedConfig, ConvDefaultsFilled) {
   const nlohmann::json expected = {
       {"type", "conv2d"},         {"out_channels", 6},           {"kernel_size", {5, 5}}, {"stride", {1, 1}},
       {"padding", {0, 0}},        {"dilation", {1, 1}},          {"groups", 1},           {"bias", true},
-      {"init", "kaiming_normal"}, {"init_nonlinearity", "relu"},
+      {"init", "kaiming_normal"}, {"init_nonlinearity", "relu"}, {"init_low", -0.1},         {"init_high", 0.1},
   };
   EXPECT_EQ(layers.at(0), expected);
 }
@@ -57,8 +57,10 @@ TEST(ResolvedConfig, EveryLayerDefaults) {
   EXPECT_EQ(layers.at(3), batchnorm);
   EXPECT_EQ(layers.at(5), (nlohmann::json{{"type", "dropout"}, {"p", 0.5}}));
 
-  const nlohmann::json linear = {
-      {"type", "linear"}, {"out_features", 10}, {"bias", false}, {"init", "default"}, {"init_nonlinearity", "relu"}};
+  const nlohmann::json linear = {{"type", "linear"},        {"out_features", 10},
+                                 {"bias", false},           {"init", "default"},
+                                 {"init_nonlinearity", "relu"}, {"init_low", -0.1},
+                                 {"init_high", 0.1}};
   EXPECT_EQ(layers.at(6), linear);
 
   const nlohmann::json layernorm = {{"type", "layernorm"}, {"eps", 1e-5}, {"elementwise_affine", true}};
