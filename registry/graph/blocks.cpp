@@ -28,14 +28,10 @@ void check_block_name(const config::ConfigNode& define, const std::string& name)
   }
 }
 
-// A default or an argument as written: a number, a string or an expression. true and false count as
-// the strings "true" and "false", which a bool layer parameter accepts.
+// A default or an argument as written: a number, a string or an expression.
 ExpressionValue written_value(const config::ConfigNode& node, const std::string& key, const nlohmann::json& written,
                               const std::string& what) {
-  if (written.is_number_integer()) return written.get<int64_t>();
-  if (written.is_number()) return written.get<double>();
-  if (written.is_boolean()) return std::string(written.get<bool>() ? "true" : "false");
-  if (written.is_string()) return written.get<std::string>();
+  if (std::optional<ExpressionValue> value = value_from_written(written)) return *value;
   node.fail(key, fmt::format("{} must be a number, a string or an expression, got a list or mapping", what));
 }
 
@@ -172,7 +168,8 @@ GraphOutput build_block_use(BlockDefinition& block, const config::ConfigNode& ca
   std::vector<std::pair<std::string, ExpressionValue>> arguments = read_arguments(block, call_node, context.scope);
 
   // The body is reported under the path of this use, so an error names both the use and the line
-  // in the definition. It sees the model variables and the arguments, not the caller's names.
+  // in the definition. Its expressions can refer to the model variables and the arguments, not to
+  // the caller's names.
   const config::ConfigNode body = block.node.with_path(call_node.path() + " -> define." + block.name);
   GraphContext inner = context;
   inner.scope = context.scope.globals().with_names(std::move(arguments));

@@ -21,13 +21,15 @@ bool is_identifier(const std::string& name) {
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
-nlohmann::json to_json(const ExpressionValue& value) {
-  if (const auto* integer = std::get_if<int64_t>(&value)) return *integer;
-  if (const auto* real = std::get_if<double>(&value)) return *real;
-  return std::get<std::string>(value);
-}
-
 }  // namespace
+
+std::optional<ExpressionValue> value_from_written(const nlohmann::json& written) {
+  if (written.is_number_integer()) return written.get<int64_t>();
+  if (written.is_number()) return written.get<double>();
+  if (written.is_boolean()) return std::string(written.get<bool>() ? "true" : "false");
+  if (written.is_string()) return written.get<std::string>();
+  return std::nullopt;
+}
 
 std::shared_ptr<ModelVariables> ModelVariables::read(const config::ConfigNode& model_section) {
   std::shared_ptr<ModelVariables> variables(new ModelVariables(model_section));
@@ -42,15 +44,15 @@ std::shared_ptr<ModelVariables> ModelVariables::read(const config::ConfigNode& m
 
     // get_string marks the key as read. The resolved config keeps the variable as written: a number
     // as a number, and an expression as its text, so that it evaluates the same when read again.
+    const nlohmann::json written = model_section.as_written(key);
     model_section.get_string(key, std::nullopt);
+    model_section.record(key, written);
+
     Variable variable;
     variable.name = key;
     variable.text = *text;
-    if (!is_expression(*text)) {
-      variable.value = parse_literal(*text);
-      variable.evaluated = true;
-    }
-    model_section.record(key, variable.evaluated ? to_json(variable.value) : nlohmann::json(*text));
+    variable.value = *value_from_written(written);
+    variable.evaluated = !is_expression(*text);
     variables->variables_.push_back(std::move(variable));
   }
 
@@ -77,7 +79,7 @@ void ModelVariables::evaluate(Variable& variable) {
                   "define each variable from numbers or other variables without a cycle");
   }
 
-  // Another variable's expression sees every model variable, so evaluating it may evaluate those first.
+  // A variable's expression can refer to every model variable, so evaluating it may evaluate those first.
   evaluating_.push_back(variable.name);
   const std::string name = variable.name;
   // A non-owning pointer: the scope lives only for this call, and `this` outlives it.

@@ -13,6 +13,11 @@
 
 namespace runner::registry {
 
+// A number or string written in the config (ConfigNode::as_written) as a value: true and false
+// become the strings "true" and "false", which a true/false layer parameter accepts. Returns
+// std::nullopt for null, a list or a mapping.
+std::optional<ExpressionValue> value_from_written(const nlohmann::json& written);
+
 // Every key of the model section other than `layers` and `define`, evaluated once. A variable may
 // refer to any other variable, whatever their order in the file, because the resolved config stores
 // the keys of a mapping sorted by name.

@@ -8,8 +8,8 @@ namespace runner::registry {
 
 namespace {
 
-// Token ids may arrive as floats (a dataset of one tensor type); they are converted to int64
-// indices, which is exact for ids below 2^24 in float32.
+// Token ids may arrive as floats from a dataset that stores one tensor type. They are converted to
+// int64 indices, which is exact for ids below 2^24 in float32.
 class TokenEmbeddingImpl : public torch::nn::Module {
  public:
   explicit TokenEmbeddingImpl(const torch::nn::EmbeddingOptions& options)

@@ -37,7 +37,7 @@ class SelfAttentionImpl : public torch::nn::Module {
     const torch::Tensor key = qkv[1];
     const torch::Tensor value = qkv[2];
 
-    // scores: (N, heads, L, L); row t holds position t's scores against every position.
+    // scores: (N, heads, L, L); row t contains position t's scores against every position.
     torch::Tensor scores = query.matmul(key.transpose(-2, -1)) / std::sqrt(static_cast<double>(head_dim));
     if (causal_) {
       const torch::Tensor future = torch::ones({length, length}, input.options().dtype(torch::kBool)).triu(1);

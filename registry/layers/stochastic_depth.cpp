@@ -7,8 +7,8 @@ namespace runner::registry {
 
 namespace {
 
-// In training, row mode keeps each sample with probability 1 - p and batch mode keeps the whole
-// batch with that probability; what is kept is scaled by 1 / (1 - p), so the expected output equals
+// In training, row mode keeps each sample with probability 1 - p, and batch mode keeps the whole
+// batch with that probability. What is kept is scaled by 1 / (1 - p), so the expected output equals
 // the input. Evaluation mode and p == 0 return the input unchanged. The draws come from LibTorch's
 // global generator.
 class StochasticDepthImpl : public torch::nn::Module {

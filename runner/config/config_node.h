@@ -60,8 +60,8 @@ class ConfigNode {
   ConfigNode child_or_empty(const std::string& key) const;
   // The elements of the sequence under `key` (required), each with its path `key[i]`.
   std::vector<ConfigNode> sequence(const std::string& key) const;
-  // The elements of this node when it is itself a list (a list of lists), each with its path
-  // `path[i]`; empty for a mapping or scalar.
+  // The elements of this node when it is itself a list, as in a list of lists. Each has the path
+  // `path[i]`. Empty for a mapping or scalar.
   std::vector<ConfigNode> elements() const;
 
   int64_t get_int(const std::string& key, std::optional<int64_t> fallback, Range range = {}) const;
