@@ -47,6 +47,9 @@ int main(int argc, char** argv) {
   auto* show = app.add_subcommand("show", "Print the model's layers, output shapes, parameter counts and memory "
                                           "estimate without training");
   show->add_option("config", show_config, "Experiment config (YAML)")->required();
+  int show_depth = 0;
+  show->add_option("--depth", show_depth, "Also list layers nested up to this many levels deep (default 0)")
+      ->check(CLI::NonNegativeNumber);
 
   std::string layer_name;
   auto* layers = app.add_subcommand("layers", "List every registered layer with its parameters, types and defaults");
@@ -62,7 +65,7 @@ int main(int argc, char** argv) {
   }
 
   if (app.got_subcommand(train)) return static_cast<int>(runner::train::run_experiment(train_options).exit_code);
-  if (app.got_subcommand(show)) return runner::cli::show_model(show_config);
+  if (app.got_subcommand(show)) return runner::cli::show_model(show_config, show_depth);
   if (app.got_subcommand(layers)) return runner::cli::list_layers(layer_name);
   return static_cast<int>(runner::ExitCode::kUsage);
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "registry/builtin_layers.h"
+#include "registry/graph/graph_builder.h"
 #include "runner/errors.h"
 #include "runner/suggest.h"
 
@@ -33,6 +34,13 @@ int list_layers(const std::string& name) {
     return 0;
   }
   for (const auto& builder : registry::layer_builders()) print_builder(builder);
+
+  fmt::print("Containers (they hold lists of layers; see docs/model-graph.md):\n\n");
+  for (const auto& container : registry::container_types()) {
+    fmt::print("{}\n  {}\n", container.name, container.doc);
+    for (const auto& key : container.keys) fmt::print("  {}\n", key);
+    fmt::print("\n");
+  }
   return 0;
 }
 

@@ -30,8 +30,11 @@ std::string format_bytes(double bytes) {
 
 void print_memory_estimate(const config::ExperimentConfig& config, const registry::BuiltModel& model,
                            const std::vector<int64_t>& input_shape) {
+  // Containers only pass their last layer's output on, so count the outputs of leaf layers.
   int64_t activations_per_sample = registry::shape_numel(input_shape);
-  for (const auto& layer : model.layers) activations_per_sample += registry::shape_numel(layer.output_shape);
+  for (const auto& layer : model.all_layers) {
+    if (!layer.container) activations_per_sample += layer.output_numel;
+  }
 
   const double batch = static_cast<double>(config.data.batch_size);
   // Training keeps each layer's output for the backward pass and then a gradient of the same size.
@@ -46,9 +49,19 @@ void print_memory_estimate(const config::ExperimentConfig& config, const registr
   // every layer's output as kept for the backward pass, which over-counts in-place activations.
 }
 
+void print_layers(const registry::BuiltModel& model, int max_depth) {
+  fmt::print("{:<40} {:>16} {:>12}  {}\n", "type", "output", "parameters", "config path");
+  for (const auto& layer : model.all_layers) {
+    if (layer.depth > max_depth) continue;
+    const std::string indented = std::string(2 * layer.depth, ' ') + layer.type;
+    fmt::print("{:<40} {:>16} {:>12}  {}\n", indented, registry::format_shape(layer.output_shape),
+               layer.parameter_count, layer.path);
+  }
+}
+
 }  // namespace
 
-int show_model(const std::filesystem::path& config_file) {
+int show_model(const std::filesystem::path& config_file, int max_depth) {
   try {
     const auto root = config::ConfigNode::parse_file(config_file);
     const auto config = config::parse_experiment(root, data::dataset_names());
@@ -57,11 +70,7 @@ int show_model(const std::filesystem::path& config_file) {
 
     fmt::print("{} ({}): input {} from {}, {} classes\n\n", config.name, config_file.string(),
                registry::format_shape(info.sample_shape), config.data.dataset, info.classes);
-    fmt::print("{:<44} {:<18} {:>16} {:>12}\n", "layer", "type", "output", "parameters");
-    for (const auto& layer : model.layers) {
-      fmt::print("{:<44} {:<18} {:>16} {:>12}\n", layer.path, layer.type, registry::format_shape(layer.output_shape),
-                 layer.parameter_count);
-    }
+    print_layers(model, max_depth);
     fmt::print("\ntotal parameters: {}\n", model.parameter_count);
     if (model.output_shape != registry::Shape{info.classes}) {
       fmt::print(stderr, "warning: the model outputs {} but {} has {} classes; end with a linear layer with "

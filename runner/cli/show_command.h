@@ -6,7 +6,8 @@
 
 namespace runner::cli {
 
-// Returns the process exit code.
-int show_model(const std::filesystem::path& config_file);
+// Prints layers nested up to `max_depth` levels (0: the entries of model.layers only) and returns
+// the process exit code.
+int show_model(const std::filesystem::path& config_file, int max_depth);
 
 }  // namespace runner::cli

@@ -53,7 +53,8 @@ TEST(LayersCommand, ListsEveryBuilderWithDefaults) {
   TempFolder folder;
   std::string output;
   ASSERT_EQ(run_runner({"layers"}, folder.path() / "out.txt", output), 0);
-  for (const char* name : {"linear", "conv2d", "batchnorm2d", "layernorm", "dropout", "maxpool2d", "flatten"}) {
+  for (const char* name : {"linear", "conv2d", "batchnorm2d", "layernorm", "dropout", "maxpool2d", "flatten",
+                           "stochastic_depth", "residual", "repeat", "parallel"}) {
     EXPECT_THAT(output, HasSubstr(std::string(name) + "\n")) << name;
   }
   EXPECT_THAT(output, HasSubstr("out_features"));
@@ -65,6 +66,22 @@ TEST(LayersCommand, UnknownNameSuggests) {
   std::string output;
   EXPECT_EQ(run_runner({"layers", "conv2"}, folder.path() / "out.txt", output), 2);
   EXPECT_THAT(output, HasSubstr("did you mean 'conv2d'?"));
+}
+
+}  // namespace
+}  // namespace runner::testing
+
+namespace runner::testing {
+namespace {
+
+TEST(ShowCommand, NestedDepthListsBlocks) {
+  TempFolder folder;
+  std::string output;
+  const auto config = std::string(RUNNER_SOURCE_DIR) + "/configs/resnet_stochdepth_fashion.yaml";
+  ASSERT_EQ(run_runner({"show", config, "--depth", "1"}, folder.path() / "out.txt", output), 0) << output;
+  EXPECT_THAT(output, ::testing::HasSubstr("model.layers[2].layers[0] (repeat 4 of 4)"));
+  // The residual inside each repeated block is two levels deep.
+  EXPECT_THAT(output, ::testing::Not(::testing::HasSubstr("(repeat 1 of 4) -> define.res_block.layers[0]")));
 }
 
 }  // namespace
