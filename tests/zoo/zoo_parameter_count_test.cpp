@@ -130,7 +130,7 @@ TEST(ZooParameterCount, VariableBNConvNetRepeats5) {
   EXPECT_EQ(model.output_shape, registry::Shape({10}));
 }
 
-TEST(ZooParameterCount, VariableBNConvNetRepeats2HasNoStrideOneBlock) {
+TEST(ZooParameterCount, VariableBNConvNetRepeats2) {
   // The first stride-1 group repeats (repeats - 2) = 0 times.
   // 840 + 5 * 8190 + 16000 = 840 + 40950 + 16000 = 57790
   const auto model = build_zoo_model_with("configs/zoo/variable_bn_convnet.yaml", "repeats", 2);

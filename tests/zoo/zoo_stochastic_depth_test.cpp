@@ -5,7 +5,6 @@
 // measured: each identity-shortcut residual block runs in training mode on a batch of positive
 // inputs, and a sample counts as dropped when the block outputs relu(x) = x, its input, unchanged.
 #include <gtest/gtest.h>
-
 #include <torch/torch.h>
 
 #include <memory>
@@ -82,7 +81,8 @@ TEST(ZooStochasticDepth, DropRatesFollowLectureSchedule) {
   }
 
   // Binomial standard error at p = 0.4 and 10000 samples: about 0.005. The mean over all 28 blocks
-  // (expected 0.2, standard error about 0.0008) tells 0.4 * i / 27 from, say, 0.4 * i / 28 (mean 0.193).
+  // (expected 0.2, standard error about 0.0008) distinguishes 0.4 * i / 27 from, say, 0.4 * i / 28
+  // (mean 0.193).
   double rate_sum = 0.0;
   for (int64_t i = 0; i < kMiddleStageBlocks; ++i) {
     const double expected = 0.4 * static_cast<double>(i) / static_cast<double>(kMiddleStageBlocks - 1);

@@ -1,6 +1,6 @@
 // Trains every zoo config for one epoch on a small slice, through the same entry point as `runner CONFIG`.
-// The CIFAR-10 configs read a tiny archive in the published binary layout that the test writes itself;
-// the Fashion-MNIST ResNet reads 256 images of the real dataset.
+// The CIFAR-10 configs read a tiny archive in the published binary layout, which the test writes itself.
+// The Fashion-MNIST ResNet reads 256 images of the real dataset.
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -55,8 +55,7 @@ std::filesystem::path write_tiny_cifar_archive(const std::filesystem::path& fold
 }
 
 // Rewrites a shipped config to train one epoch on the first `samples` images at `data_path`, on the CPU.
-std::string one_epoch_config(const std::string& relative_path, const std::filesystem::path& data_path,
-                             int samples) {
+std::string one_epoch_config(const std::string& relative_path, const std::filesystem::path& data_path, int samples) {
   YAML::Node root = load_repo_config(relative_path);
   root["device"] = "cpu";
   root["threads"] = 1;
@@ -110,12 +109,9 @@ INSTANTIATE_TEST_SUITE_P(CifarConfigs, ZooTraining,
                          ::testing::Values("configs/zoo/mlp.yaml", "configs/zoo/lenet5.yaml",
                                            "configs/zoo/convnet.yaml", "configs/zoo/wide_convnet.yaml",
                                            "configs/zoo/deep_convnet.yaml", "configs/zoo/deeper_convnet.yaml",
-                                           "configs/zoo/deeper_bn_convnet.yaml",
-                                           "configs/zoo/variable_bn_convnet.yaml",
+                                           "configs/zoo/deeper_bn_convnet.yaml", "configs/zoo/variable_bn_convnet.yaml",
                                            "configs/zoo/variable_resnet.yaml", "configs/resnet_stochdepth.yaml"),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           return camel_case_stem(info.param);
-                         });
+                         [](const ::testing::TestParamInfo<std::string>& info) { return camel_case_stem(info.param); });
 
 TEST(ZooTrainingFashion, ResNetOneEpochOn256Images) {
   TempFolder folder;
