@@ -1,0 +1,26 @@
+// The registered layer builders, one line each, in the order that layer_names() returns them.
+// RUNNER_LAYER(name) registers `LayerBuilder name_layer()`, defined in registry/layers/name.cpp.
+// registry/builtin_layers.cpp includes this list twice: once to declare the functions and once to
+// call them, so a new layer needs only its own file and one line here.
+RUNNER_LAYER(linear)
+RUNNER_LAYER(conv2d)
+RUNNER_LAYER(batchnorm1d)
+RUNNER_LAYER(batchnorm2d)
+RUNNER_LAYER(layernorm)
+RUNNER_LAYER(relu)
+RUNNER_LAYER(gelu)
+RUNNER_LAYER(tanh)
+RUNNER_LAYER(sigmoid)
+RUNNER_LAYER(leaky_relu)
+RUNNER_LAYER(avgpool2d)
+RUNNER_LAYER(maxpool2d)
+RUNNER_LAYER(flatten)
+RUNNER_LAYER(dropout)
+RUNNER_LAYER(stochastic_depth)
+RUNNER_LAYER(global_avgpool2d)
+RUNNER_LAYER(mean)
+RUNNER_LAYER(embedding)
+RUNNER_LAYER(positional_embedding)
+RUNNER_LAYER(lstm)
+RUNNER_LAYER(gru)
+RUNNER_LAYER(self_attention)
