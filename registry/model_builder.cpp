@@ -48,6 +48,17 @@ void check_input_shape(const Shape& input_shape) {
   }
 }
 
+// Without `layers`, a key such as `layer:` is a misspelling rather than a model variable, so name it
+// before the generic "missing required list" error.
+void reject_misspelt_layers_key(const config::ConfigNode& model_section) {
+  if (model_section.has("layers")) return;
+  for (const std::string& key : model_section.keys()) {
+    if (key != "define" && closest_match(key, {"layers", "define"}) == std::optional<std::string>("layers")) {
+      model_section.fail(key, "unknown key", "did you mean 'layers'?");
+    }
+  }
+}
+
 }  // namespace
 
 BuiltLayer build_layer(const config::ConfigNode& layer_node, const Shape& input_shape) {
@@ -60,6 +71,7 @@ BuiltLayer build_layer(const config::ConfigNode& layer_node, const Shape& input_
 
 BuiltModel build_model(const config::ConfigNode& model_section, const Shape& input_shape) {
   check_input_shape(input_shape);
+  reject_misspelt_layers_key(model_section);
   const std::shared_ptr<ModelVariables> variables = ModelVariables::read(model_section);
   BlockTable blocks = BlockTable::read(model_section);
   const std::vector<config::ConfigNode> layer_nodes = model_section.sequence("layers");

@@ -33,7 +33,8 @@ std::vector<std::string> normalize_arguments(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"runner: declarative deep-learning experiments from one YAML file, recorded in SQLite"};
+  CLI::App app{"runner: declarative deep-learning experiments from one YAML file, recorded in SQLite", "runner"};
+  app.footer("`runner CONFIG.yaml` is short for `runner train CONFIG.yaml`.");
   app.set_version_flag("--version", fmt::format("runner {} ({})", runner::runner_version(), runner::git_commit()));
   app.require_subcommand(1);
 
@@ -49,7 +50,7 @@ int main(int argc, char** argv) {
   show->add_option("config", show_config, "Experiment config (YAML)")->required();
   int show_depth = 0;
   show->add_option("--depth", show_depth, "Also list layers nested up to this many levels deep (default 0)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1000).description("an integer >= 0"));
 
   std::string layer_name;
   auto* layers = app.add_subcommand("layers", "List every registered layer with its parameters, types and defaults");

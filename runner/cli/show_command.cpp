@@ -68,15 +68,16 @@ int show_model(const std::filesystem::path& config_file, int max_depth) {
     const auto info = data::dataset_info(config.data.dataset);
     const auto model = registry::build_model(config.model, info.sample_shape);
 
+    if (model.output_shape != registry::Shape{info.classes}) {
+      throw ConfigError(config.model.location(), "model.layers",
+                        fmt::format("the model outputs shape {} but {} has {} classes",
+                                    registry::format_shape(model.output_shape), config.data.dataset, info.classes),
+                        fmt::format("end the model with a linear layer with out_features: {}", info.classes));
+    }
     fmt::print("{} ({}): input {} from {}, {} classes\n\n", config.name, config_file.string(),
                registry::format_shape(info.sample_shape), config.data.dataset, info.classes);
     print_layers(model, max_depth);
     fmt::print("\ntotal parameters: {}\n", model.parameter_count);
-    if (model.output_shape != registry::Shape{info.classes}) {
-      fmt::print(stderr, "warning: the model outputs {} but {} has {} classes; end with a linear layer with "
-                         "out_features: {}\n",
-                 registry::format_shape(model.output_shape), config.data.dataset, info.classes, info.classes);
-    }
     print_memory_estimate(config, model, info.sample_shape);
     return 0;
   } catch (const ConfigError& error) {

@@ -11,6 +11,7 @@ namespace {
 NormalizationConfig parse_normalization(const ConfigNode& data) {
   NormalizationConfig normalization;
   const ConfigNode section = data.child_or_empty("normalize");
+  normalization.location = section.location();
   normalization.mode = section.get_choice("mode", "dataset", {"dataset", "fixed", "none"});
   if (normalization.mode == "fixed") {
     normalization.mean = section.get_double_list("mean", std::nullopt, Range::between(0.0, 1.0));
@@ -46,6 +47,17 @@ OptimizerConfig parse_optimizer(const ConfigNode& root) {
   optimizer.lr = section.get_double("lr", 1e-3, Range::positive());
   optimizer.weight_decay = section.get_double("weight_decay", optimizer.name == "adamw" ? 0.01 : 0.0,
                                               Range::at_least(0.0));
+  // Options of the other optimizers are rejected by name, so `momentum` under adam is not reported
+  // as an unknown key although docs/config.md lists it.
+  const std::vector<std::string> sgd_only = {"momentum", "nesterov"};
+  const std::vector<std::string> adam_only = {"betas", "eps"};
+  for (const auto& key : optimizer.name == "sgd" ? adam_only : sgd_only) {
+    if (section.has(key)) {
+      section.fail(key, fmt::format("applies only to optimizer.name: {}, not {}",
+                                    optimizer.name == "sgd" ? "adam or adamw" : "sgd", optimizer.name),
+                   "remove it or change optimizer.name");
+    }
+  }
   if (optimizer.name == "sgd") {
     optimizer.momentum = section.get_double("momentum", 0.0, Range::between(0.0, 1.0));
     optimizer.nesterov = section.get_bool("nesterov", false);

@@ -15,6 +15,7 @@ struct NormalizationConfig {
   std::string mode = "dataset";
   std::vector<double> mean;  // per channel, in [0, 1] pixel units
   std::vector<double> std;
+  SourceLocation location;  // of the `normalize` section, for errors found once the data is loaded
 };
 
 struct DataConfig {

@@ -35,12 +35,12 @@ struct PreparedRun {
 };
 
 ChannelStatistics normalization_statistics(const config::NormalizationConfig& normalize, const ImageTensors& train,
-                                           const config::ConfigNode& root) {
+                                           const config::ConfigNode&) {
   const int64_t channels = train.images.size(1);
   if (normalize.mode == "dataset") return channel_statistics(train.images);
   if (normalize.mode == "none") return {std::vector<double>(channels, 0.0), std::vector<double>(channels, 1.0)};
   if (static_cast<int64_t>(normalize.mean.size()) != channels) {
-    throw ConfigError(root.location(), "data.normalize.mean",
+    throw ConfigError(normalize.location, "data.normalize.mean",
                       fmt::format("has {} values but the images have {} channel(s)", normalize.mean.size(), channels),
                       "give one mean and one std per channel");
   }
@@ -161,7 +161,8 @@ ExitCode train_and_record(PreparedRun& run, const RunOptions& options, RunOutcom
       if (!options.quiet) progress.end_epoch(metrics);
       history.push_back(metrics);
       if (!std::isfinite(metrics.train_loss)) {
-        const std::string reason = fmt::format("training loss became {} in epoch {}", metrics.train_loss, epoch);
+        const std::string value = std::isnan(metrics.train_loss) ? "NaN" : fmt::format("{}", metrics.train_loss);
+        const std::string reason = fmt::format("training loss became {} in epoch {}", value, epoch);
         finish_run_safely(store, outcome.run_id, results::RunStatus::kDiverged, reason);
         fmt::print(stderr, "error: run {} diverged: {}; lower optimizer.lr or set training.grad_clip_norm\n",
                    outcome.run_id, reason);

@@ -86,3 +86,34 @@ TEST(ShowCommand, NestedDepthListsBlocks) {
 
 }  // namespace
 }  // namespace runner::testing
+
+namespace runner::testing {
+namespace {
+
+TEST(ShowCommand, WrongClassCountIsConfigError) {
+  TempFolder folder;
+  const auto config = write_file(folder.path() / "c.yaml", R"(name: x
+data: {dataset: mnist, path: /x}
+model:
+  layers: [flatten, {type: linear, out_features: 5}]
+)");
+  std::string output;
+  EXPECT_EQ(run_runner({"show", config.string()}, folder.path() / "out.txt", output), 3);
+  EXPECT_THAT(output, ::testing::HasSubstr("the model outputs shape (5) but mnist has 10 classes"));
+}
+
+TEST(ShowCommand, MisspeltLayersKeySuggests) {
+  TempFolder folder;
+  const auto config = write_file(folder.path() / "c.yaml", R"(name: x
+data: {dataset: mnist, path: /x}
+model:
+  layer: [flatten, {type: linear, out_features: 10}]
+)");
+  std::string output;
+  EXPECT_EQ(run_runner({"show", config.string()}, folder.path() / "out.txt", output), 3);
+  EXPECT_THAT(output, ::testing::HasSubstr("c.yaml:4:10: model.layer: unknown key"));
+  EXPECT_THAT(output, ::testing::HasSubstr("did you mean 'layers'?"));
+}
+
+}  // namespace
+}  // namespace runner::testing

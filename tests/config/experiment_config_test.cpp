@@ -160,3 +160,20 @@ TEST(ConfigErrors, MissingFileNamesPath) {
 
 }  // namespace
 }  // namespace runner::testing
+
+namespace runner::testing {
+namespace {
+
+TEST(ConfigErrors, MomentumUnderAdamNamesOptimizer) {
+  std::string text = replace_once(kValidConfig, "name: sgd", "name: adam");
+  const auto message = config_error_of(text);
+  EXPECT_THAT(message, ::testing::HasSubstr("optimizer.momentum: applies only to optimizer.name: sgd, not adam"));
+}
+
+TEST(ConfigErrors, BetasUnderSgdNamesOptimizer) {
+  const auto message = config_error_of(replace_once(kValidConfig, "momentum: 0.9", "betas: [0.9, 0.99]"));
+  EXPECT_THAT(message, ::testing::HasSubstr("optimizer.betas: applies only to optimizer.name: adam or adamw, not sgd"));
+}
+
+}  // namespace
+}  // namespace runner::testing
