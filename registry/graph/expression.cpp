@@ -72,7 +72,10 @@ Number apply_binary(const std::string& op, const Number& a, const Number& b, siz
     if (!both_int) {
       const double x = a.as_double();
       const double y = b.as_double();
-      return checked_real(op == "+" ? x + y : op == "-" ? x - y : x * y, name, column);
+      double value = x * y;
+      if (op == "+") value = x + y;
+      if (op == "-") value = x - y;
+      return checked_real(value, name, column);
     }
     int64_t result = 0;
     const bool overflow = op == "+"   ? __builtin_add_overflow(a.integer, b.integer, &result)

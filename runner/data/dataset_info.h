@@ -1,5 +1,5 @@
-// What a dataset's samples look like, known from its name alone, so a model can be checked and
-// described without reading the data files.
+// The sample shape and class count of each dataset, known from its name alone, so a model can be
+// checked and described without reading the data files.
 #pragma once
 
 #include <cstdint>

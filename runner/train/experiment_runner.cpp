@@ -34,8 +34,7 @@ struct PreparedRun {
   std::string dataset_description;
 };
 
-ChannelStatistics normalization_statistics(const config::NormalizationConfig& normalize, const ImageTensors& train,
-                                           const config::ConfigNode&) {
+ChannelStatistics normalization_statistics(const config::NormalizationConfig& normalize, const ImageTensors& train) {
   const int64_t channels = train.images.size(1);
   if (normalize.mode == "dataset") return channel_statistics(train.images);
   if (normalize.mode == "none") return {std::vector<double>(channels, 0.0), std::vector<double>(channels, 1.0)};
@@ -72,7 +71,7 @@ PreparedRun prepare_run(const RunOptions& options) {
   }
   run.train = to_tensors(dataset.train, train_count, run.environment.device);
   run.test = to_tensors(dataset.test, config.data.test_samples, run.environment.device);
-  run.statistics = normalization_statistics(config.data.normalize, run.train, root);
+  run.statistics = normalization_statistics(config.data.normalize, run.train);
 
   torch::manual_seed(derive_seed(config.seed, kInitStream));
   const registry::Shape input_shape = {dataset.train.channels, dataset.train.height, dataset.train.width};

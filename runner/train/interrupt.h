@@ -1,5 +1,5 @@
-// SIGINT/SIGTERM handling: the first signal asks the training loop to stop at the next step so the
-// run can be marked interrupted with its finished epochs kept; a second signal exits at once.
+// SIGINT/SIGTERM handling. The first signal makes the training loop stop before its next step, so the
+// run is marked interrupted with its finished epochs kept. A second signal exits at once.
 #pragma once
 
 #include <stdexcept>

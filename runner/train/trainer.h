@@ -1,5 +1,6 @@
 // One epoch of training and one evaluation pass, as named steps. Loss sums and correct counts stay
-// on the device and are read once per epoch, so a GPU never waits for the host between steps.
+// on the device and are read once per epoch. The only other read is the progress bar's running loss,
+// at most four times a second and only on a terminal.
 #pragma once
 
 #include <memory>

@@ -23,7 +23,7 @@ TEST(BatchNormalizer, AppliesMeanAndStdPerChannel) {
 }
 
 TEST(ChannelStatistics, MatchesHandComputedValues) {
-  // Channel 0 holds 0 and 255 (mean 0.5, population std 0.5); channel 1 is constant.
+  // Channel 0 contains 0 and 255 (mean 0.5, population std 0.5); channel 1 is constant.
   auto images = torch::zeros({2, 2, 1, 1}, torch::kUInt8);
   images[1][0][0][0] = 255;
   images.select(1, 1).fill_(51);
