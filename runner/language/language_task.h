@@ -8,9 +8,11 @@
 //
 // Contract, in the order the driver calls it:
 //   1. A factory (TaskFactory) reads the task's own keys from `task:` (every key except `type` and
-//      `init_embedding`, which the driver reads), checks them against the corpus (a window longer
-//      than the training tokens is a DataError), builds the model on inputs.device seeded from
-//      derive_seed(inputs.seed, kInitStream), and calls check_unknown_keys(). It must not train.
+//      `init_embedding`, which the driver reads), builds the model on inputs.device, and calls
+//      check_unknown_keys(). The driver seeds LibTorch from derive_seed(seed, kInitStream) just
+//      before, so the initial weights repeat. A factory must not train, and must accept a corpus
+//      whose token streams are empty: `runner generate` rebuilds a model from the vocabulary alone.
+//      The driver checks that each split has enough tokens through positions().
 //   2. The driver may call set_embedding() (a stage's init_embedding), then builds the optimizer
 //      over parameters(), which leaves out frozen tensors.
 //   3. Each step: the driver draws `positions` (batch,) int64 in [0, positions(kTrain)) on the CPU,
@@ -41,6 +43,7 @@ struct TokenCorpus {
   torch::Tensor train;     // (train_tokens,) int64 on the CPU
   torch::Tensor held_out;  // (held_out_tokens,) int64 on the CPU; may be empty
   int64_t vocabulary_size = 0;
+  std::vector<std::string> words;  // (vocabulary_size,) the word of each id, for embedding.vec
   // How often each id occurs in the training part: (vocabulary_size,). For a unigram table,
   // subsampling, or a unigram baseline.
   std::vector<int64_t> counts;
