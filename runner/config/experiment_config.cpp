@@ -153,4 +153,8 @@ ExperimentConfig parse_experiment(const ConfigNode& root, const std::vector<std:
   return config;
 }
 
+OptimizerConfig parse_optimizer_section(const ConfigNode& parent) { return parse_optimizer(parent); }
+
+std::string parse_device_key(const ConfigNode& root) { return parse_device(root); }
+
 }  // namespace runner::config

@@ -80,4 +80,10 @@ ExperimentConfig parse_experiment(const ConfigNode& root, const std::vector<std:
 const std::vector<std::string>& optimizer_names();
 const std::vector<std::string>& loss_names();
 
+// Reads the `optimizer` section under `parent` (absent means every default), as parse_experiment does.
+// The text experiment driver uses it for each stage of a text config.
+OptimizerConfig parse_optimizer_section(const ConfigNode& parent);
+// Reads `device` under `root` (auto, cpu, cuda or cuda:N), as parse_experiment does.
+std::string parse_device_key(const ConfigNode& root);
+
 }  // namespace runner::config
