@@ -47,10 +47,12 @@ ChannelStatistics normalization_statistics(const config::NormalizationConfig& no
 }
 
 PreparedRun prepare_run(const RunOptions& options) {
-  const auto root = config::ConfigNode::parse_file(options.config_file);
+  const auto root = load_config_node(options);
   PreparedRun run{config::parse_experiment(root, data::dataset_names())};
   config::ExperimentConfig& config = run.config;
   if (options.database) config.results_database = *options.database;
+  if (options.device_override) config.device = *options.device_override;
+  if (options.threads_override) config.threads = *options.threads_override;
 
   data::ImageDataset dataset = data::load_image_dataset(config.data.dataset, config.data.path);
   run.dataset_description = dataset.description;
@@ -154,6 +156,7 @@ ExitCode train_and_record(PreparedRun& run, const RunOptions& options, RunOutcom
   ProgressReporter progress = options.quiet ? ProgressReporter(stderr, false) : ProgressReporter::for_stderr();
   std::vector<EpochMetrics> history;
   try {
+    if (options.on_run_started) options.on_run_started(store, outcome.run_id);
     for (int64_t epoch = 1; epoch <= run.config.training.epochs; ++epoch) {
       const EpochMetrics metrics = trainer.run_epoch(epoch, progress);
       store.log_epoch(outcome.run_id, epoch, metric_rows(metrics));
@@ -186,6 +189,13 @@ ExitCode train_and_record(PreparedRun& run, const RunOptions& options, RunOutcom
 }
 
 }  // namespace
+
+config::ConfigNode load_config_node(const RunOptions& options) {
+  if (!options.config_text) return config::ConfigNode::parse_file(options.config_file);
+  std::string name = options.config_source_name.empty() ? options.config_file.string() : options.config_source_name;
+  if (name.empty()) name = "config text";
+  return config::ConfigNode::parse_string(*options.config_text, name);
+}
 
 RunOutcome run_experiment(const RunOptions& options) {
   RunOutcome outcome;
