@@ -10,9 +10,40 @@ namespace {
 
 constexpr const char* kStep = "checking the schema version";
 
+// The runs columns that version 2 added, in the order of results/schema.sql, so that a migrated
+// table has the same columns in the same order as a new one.
+constexpr const char* kRunsColumnsAddedInVersion2[] = {
+    "sweep_id INTEGER REFERENCES sweeps (id)",
+    "trial_id INTEGER REFERENCES trials (id)",
+    "rerun_of INTEGER REFERENCES runs (id)",
+    "source_run INTEGER REFERENCES runs (id)",
+    "task TEXT",
+    "heartbeat_at TEXT",
+    "pid INTEGER",
+    "resumed_count INTEGER NOT NULL DEFAULT 0",
+    "diverged_epoch INTEGER",
+    "diverged_step INTEGER",
+};
+
+void set_version(const Connection& connection) {
+  connection.execute(fmt::format("PRAGMA user_version = {}", kSchemaVersion), "setting the schema version");
+}
+
 void create_schema(const Connection& connection) {
   connection.execute(schema_sql(), "creating the schema");
-  connection.execute(fmt::format("PRAGMA user_version = {}", kSchemaVersion), "setting the schema version");
+  set_version(connection);
+}
+
+// Version 1 had runs, metrics and the epochs and run_summary views. Every statement of schema.sql
+// has IF NOT EXISTS, so after the new runs columns exist, running the file creates exactly the
+// missing tables, indexes and views, and keeps every row.
+void migrate_from_version_1(const Connection& connection) {
+  for (const char* column : kRunsColumnsAddedInVersion2) {
+    connection.execute(fmt::format("ALTER TABLE runs ADD COLUMN {}", column),
+                       fmt::format("migrating from schema version 1: adding runs.{}", column));
+  }
+  connection.execute(schema_sql(), "migrating from schema version 1: creating the version 2 tables and views");
+  set_version(connection);
 }
 
 void check_empty_database(const Connection& connection, int64_t version) {
@@ -30,7 +61,8 @@ void check_empty_database(const Connection& connection, int64_t version) {
 
 void ensure_schema(const Connection& connection) {
   // BEGIN IMMEDIATE takes the write lock before the version is read, so when two processes open a
-  // new file at once, the second one waits and then finds the schema that the first one created.
+  // new or old file at once, the second one waits and then finds the schema that the first one
+  // created or migrated. Both steps are all or nothing, because a failure rolls the transaction back.
   Transaction transaction(connection, kStep);
   const int64_t version = connection.query_int64("PRAGMA user_version", kStep);
 
@@ -43,9 +75,12 @@ void ensure_schema(const Connection& connection) {
   }
   if (version == kSchemaVersion) return;
 
-  // Version 1 is the first schema, so a database with another version must be a new, empty file.
-  check_empty_database(connection, version);
-  create_schema(connection);
+  if (version == 1) {
+    migrate_from_version_1(connection);
+  } else {
+    check_empty_database(connection, version);
+    create_schema(connection);
+  }
   transaction.commit();
 }
 

@@ -51,7 +51,7 @@ Connection::Connection(const std::filesystem::path& path, std::chrono::milliseco
     const std::string cause = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(result);
     sqlite3_close_v2(db_);
     db_ = nullptr;
-    throw StoreError(path_, "opening the file", cause, hint_for_sqlite_error(result));
+    throw StoreError(path_, "opening the file", cause, hint_for_sqlite_error(result), result);
   }
 
   sqlite3_extended_result_codes(db_, 1);
@@ -74,7 +74,7 @@ int64_t Connection::query_int64(const std::string& sql, const std::string& step)
 
 void Connection::throw_last_error(const std::string& step) const {
   const int code = sqlite3_extended_errcode(db_);
-  throw StoreError(path_, step, sqlite3_errmsg(db_), hint_for_sqlite_error(code));
+  throw StoreError(path_, step, sqlite3_errmsg(db_), hint_for_sqlite_error(code), code);
 }
 
 Statement::Statement(const Connection& connection, const std::string& sql, std::string step)

@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "results/busy_retry.h"
 #include "results/metric_value.h"
 #include "results/schema.h"
 #include "results/sqlite.h"
@@ -100,8 +101,7 @@ double read_metric_value(const Connection& connection, const std::string& step, 
 }
 
 // Explains why finish_run changed no row: the run does not exist or has already finished.
-[[noreturn]] void throw_unfinishable_run(const Connection& connection, const std::string& step,
-                                         int64_t run_id) {
+[[noreturn]] void throw_unfinishable_run(const Connection& connection, const std::string& step, int64_t run_id) {
   Statement select(connection, "SELECT status FROM runs WHERE id = ?", step);
   select.bind_int64(1, run_id);
   if (!select.step()) {
@@ -121,7 +121,7 @@ ResultsStore::ResultsStore(const std::filesystem::path& database, std::chrono::m
 
   // foreign_keys is off by default and applies per connection, so every open sets it.
   connection_->execute("PRAGMA foreign_keys = ON", "enabling foreign keys");
-  ensure_schema(*connection_);
+  retry_while_busy([&] { ensure_schema(*connection_); });
   enable_wal(*connection_);
 }
 
@@ -131,29 +131,31 @@ std::filesystem::path ResultsStore::path() const { return connection_->path(); }
 
 int64_t ResultsStore::begin_run(const RunRecord& run) {
   const std::string step = "inserting the run of experiment '" + run.experiment + "'";
-  Statement insert(*connection_,
-                   "INSERT INTO runs (experiment, config_file, config_json, seed, device, device_name, status, "
-                   "host, torch_version, runner_version, git_commit, blas, threads, parameter_count, "
-                   "labels_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   step);
-  insert.bind_text(1, run.experiment);
-  insert.bind_text(2, run.config_file);
-  insert.bind_text(3, run.config_json);
-  insert.bind_int64(4, run.seed);
-  insert.bind_text(5, run.device);
-  insert.bind_text(6, run.device_name);
-  insert.bind_text(7, to_string(RunStatus::kRunning));
-  insert.bind_text(8, run.host);
-  insert.bind_text(9, run.torch_version);
-  insert.bind_text(10, run.runner_version);
-  insert.bind_text(11, run.git_commit);
-  insert.bind_text(12, run.blas);
-  insert.bind_int64(13, run.threads);
-  insert.bind_int64(14, run.parameter_count);
-  insert.bind_int64(15, run.labels_changed);
-  insert.step();
+  return retry_while_busy([&] {
+    Statement insert(*connection_,
+                     "INSERT INTO runs (experiment, config_file, config_json, seed, device, device_name, status, "
+                     "host, torch_version, runner_version, git_commit, blas, threads, parameter_count, "
+                     "labels_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     step);
+    insert.bind_text(1, run.experiment);
+    insert.bind_text(2, run.config_file);
+    insert.bind_text(3, run.config_json);
+    insert.bind_int64(4, run.seed);
+    insert.bind_text(5, run.device);
+    insert.bind_text(6, run.device_name);
+    insert.bind_text(7, to_string(RunStatus::kRunning));
+    insert.bind_text(8, run.host);
+    insert.bind_text(9, run.torch_version);
+    insert.bind_text(10, run.runner_version);
+    insert.bind_text(11, run.git_commit);
+    insert.bind_text(12, run.blas);
+    insert.bind_int64(13, run.threads);
+    insert.bind_int64(14, run.parameter_count);
+    insert.bind_int64(15, run.labels_changed);
+    insert.step();
 
-  return sqlite3_last_insert_rowid(connection_->handle());
+    return sqlite3_last_insert_rowid(connection_->handle());
+  });
 }
 
 void ResultsStore::log_epoch(int64_t run_id, int64_t epoch,
@@ -162,17 +164,19 @@ void ResultsStore::log_epoch(int64_t run_id, int64_t epoch,
   check_metric_names(*connection_, step, metrics);
   if (metrics.empty()) return;
 
-  Transaction transaction(*connection_, step);
-  Statement insert(*connection_, "INSERT INTO metrics (run_id, epoch, name, value) VALUES (?, ?, ?, ?)", step);
-  for (const auto& [name, value] : metrics) {
-    insert.bind_int64(1, run_id);
-    insert.bind_int64(2, epoch);
-    insert.bind_text(3, name);
-    bind_metric_value(insert, 4, value);
-    insert.step();
-    insert.reset();
-  }
-  transaction.commit();
+  retry_while_busy([&] {
+    Transaction transaction(*connection_, step);
+    Statement insert(*connection_, "INSERT INTO metrics (run_id, epoch, name, value) VALUES (?, ?, ?, ?)", step);
+    for (const auto& [name, value] : metrics) {
+      insert.bind_int64(1, run_id);
+      insert.bind_int64(2, epoch);
+      insert.bind_text(3, name);
+      bind_metric_value(insert, 4, value);
+      insert.step();
+      insert.reset();
+    }
+    transaction.commit();
+  });
 }
 
 void ResultsStore::finish_run(int64_t run_id, RunStatus status, const std::string& error) {
@@ -182,27 +186,28 @@ void ResultsStore::finish_run(int64_t run_id, RunStatus status, const std::strin
                      "pass completed, failed, interrupted or diverged");
   }
 
-  Statement update(*connection_,
-                   fmt::format("UPDATE runs SET status = ?, ended_at = {}, error = ? "
-                               "WHERE id = ? AND status = 'running'",
-                               kUtcNow),
-                   step);
-  update.bind_text(1, to_string(status));
-  if (error.empty()) {
-    update.bind_null(2);
-  } else {
-    update.bind_text(2, error);
-  }
-  update.bind_int64(3, run_id);
-  update.step();
+  retry_while_busy([&] {
+    Statement update(*connection_,
+                     fmt::format("UPDATE runs SET status = ?, ended_at = {}, error = ? "
+                                 "WHERE id = ? AND status = 'running'",
+                                 kUtcNow),
+                     step);
+    update.bind_text(1, to_string(status));
+    if (error.empty()) {
+      update.bind_null(2);
+    } else {
+      update.bind_text(2, error);
+    }
+    update.bind_int64(3, run_id);
+    update.step();
+  });
 
   if (sqlite3_changes(connection_->handle()) == 0) throw_unfinishable_run(*connection_, step, run_id);
 }
 
 std::vector<MetricRow> ResultsStore::metrics(int64_t run_id) const {
   const std::string step = fmt::format("reading the metrics of run {}", run_id);
-  Statement select(*connection_,
-                   "SELECT epoch, name, value FROM metrics WHERE run_id = ? ORDER BY epoch, name", step);
+  Statement select(*connection_, "SELECT epoch, name, value FROM metrics WHERE run_id = ? ORDER BY epoch, name", step);
   select.bind_int64(1, run_id);
 
   std::vector<MetricRow> rows;

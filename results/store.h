@@ -27,8 +27,9 @@ inline constexpr std::chrono::milliseconds kDefaultBusyTimeout{10000};
 // must not be used from two threads at once. Every method throws StoreError on failure.
 class ResultsStore {
  public:
-  // Opens or creates the database: creates missing parent folders, creates the schema in a new file,
-  // and switches the file to WAL mode.
+  // Opens or creates the database: creates missing parent folders, creates the schema in a new file
+  // or migrates an older one, and switches the file to WAL mode. Both steps retry while another
+  // process holds the lock, so several processes may open one new file at the same moment.
   explicit ResultsStore(const std::filesystem::path& database,
                         std::chrono::milliseconds busy_timeout = kDefaultBusyTimeout);
   ~ResultsStore();
@@ -49,6 +50,10 @@ class ResultsStore {
   std::vector<MetricRow> metrics(int64_t run_id) const;
 
   std::filesystem::path path() const;
+
+  // The store's connection, for features in other files under results/ that run their own SQL.
+  // Foreign keys are on, and the busy timeout is the one given to the constructor.
+  Connection& connection() { return *connection_; }
 
  private:
   std::unique_ptr<Connection> connection_;

@@ -16,7 +16,7 @@ std::string format_store_error(const std::filesystem::path& database, const std:
 }  // namespace
 
 StoreError::StoreError(const std::filesystem::path& database, const std::string& step,
-                       const std::string& cause, const std::string& hint)
-    : std::runtime_error(format_store_error(database, step, cause, hint)) {}
+                       const std::string& cause, const std::string& hint, int sqlite_code)
+    : std::runtime_error(format_store_error(database, step, cause, hint)), sqlite_code_(sqlite_code) {}
 
 }  // namespace runner::results

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "results/metric_names.h"
+#include "results/schema.h"
 #include "results/store.h"
 #include "test_database.h"
 
@@ -57,8 +58,8 @@ TEST(StoreConcurrency, ProcessesShareFreshFile) {
   }
 
   RawDatabase raw(database);
-  EXPECT_EQ(raw.integer("PRAGMA user_version"), 1);
-  EXPECT_EQ(raw.integer("SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 2)
+  EXPECT_EQ(raw.integer("PRAGMA user_version"), kSchemaVersion);
+  EXPECT_EQ(raw.integer("SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 8)
       << "the schema must be created exactly once";
   EXPECT_EQ(raw.integer("SELECT count(*) FROM runs WHERE status = 'completed'"), kProcesses);
   EXPECT_EQ(raw.integer("SELECT count(*) FROM metrics"), kProcesses * kEpochs * 2);

@@ -56,8 +56,8 @@ TEST(StoreOpen, UserVersionIsCurrent) {
   ResultsStore store(folder.file("results.db"));
 
   RawDatabase raw(store.path());
-  EXPECT_EQ(raw.integer("PRAGMA user_version"), 1);
-  EXPECT_EQ(kSchemaVersion, 1);
+  EXPECT_EQ(raw.integer("PRAGMA user_version"), 2);
+  EXPECT_EQ(kSchemaVersion, 2);
 }
 
 TEST(StoreOpen, CreatesTablesAndViews) {
@@ -67,8 +67,11 @@ TEST(StoreOpen, CreatesTablesAndViews) {
   RawDatabase raw(store.path());
   const auto rows = raw.rows("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name");
   const std::vector<std::pair<std::string, std::string>> expected = {
-      {"index", "runs_by_experiment"}, {"table", "metrics"},   {"table", "runs"},
-      {"view", "epochs"},              {"view", "run_summary"},
+      {"index", "runs_by_experiment"}, {"index", "sweeps_by_name"}, {"table", "metrics"},
+      {"table", "run_files"},          {"table", "run_params"},     {"table", "runs"},
+      {"table", "step_metrics"},       {"table", "student_t_975"},  {"table", "sweeps"},
+      {"table", "trials"},             {"view", "best_epochs"},     {"view", "epochs"},
+      {"view", "final_epochs"},        {"view", "run_summary"},     {"view", "seed_summary"},
   };
   ASSERT_EQ(rows.size(), expected.size());
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -107,7 +110,7 @@ TEST(StoreOpen, ReopenKeepsRows) {
   RawDatabase raw(database);
   EXPECT_EQ(raw.integer("SELECT count(*) FROM runs"), 2);
   EXPECT_EQ(raw.text("SELECT status FROM runs WHERE id = " + std::to_string(first)), "completed");
-  EXPECT_EQ(raw.integer("PRAGMA user_version"), 1);
+  EXPECT_EQ(raw.integer("PRAGMA user_version"), kSchemaVersion);
 }
 
 TEST(StoreOpen, ForeignKeysEnforced) {
@@ -123,12 +126,12 @@ TEST(StoreOpen, NewerVersionRejected) {
   const auto database = folder.file("results.db");
   {
     RawDatabase raw(database);
-    raw.execute("PRAGMA user_version = 2");
+    raw.execute("PRAGMA user_version = 3");
   }
 
   const std::string message = open_error(database);
   expect_contains(message, database.string());
-  expect_contains(message, "schema version 2");
+  expect_contains(message, "schema version 3");
   expect_contains(message, "upgrade the runner");
 
   RawDatabase raw(database);
