@@ -1,0 +1,105 @@
+#include "runner/sweep/yaml_text.h"
+
+#include <cstdint>
+
+#include <fmt/format.h>
+
+#include "runner/config/config_node.h"
+
+namespace runner::sweep {
+
+namespace {
+
+// yaml-cpp marks a quoted or block scalar with the non-specific tag "!"; a plain one has "?" or none.
+bool is_quoted(const YAML::Node& node) { return node.Tag() == "!"; }
+
+bool has_explicit_tag(const YAML::Node& node) {
+  const std::string& tag = node.Tag();
+  return !tag.empty() && tag != "?" && tag != "!";
+}
+
+void emit_node(YAML::Emitter& out, const YAML::Node& node) {
+  if (has_explicit_tag(node)) out << YAML::VerbatimTag(node.Tag());
+
+  switch (node.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null:
+      out << YAML::Null;
+      return;
+    case YAML::NodeType::Scalar:
+      // The emitter writes a plain-looking string such as "3" without quotes, which would read back
+      // as an integer, so quoted scalars are forced to double quotes.
+      if (is_quoted(node)) out << YAML::DoubleQuoted;
+      out << node.Scalar();
+      return;
+    case YAML::NodeType::Sequence:
+      if (node.Style() == YAML::EmitterStyle::Flow) out << YAML::Flow;
+      out << YAML::BeginSeq;
+      for (const auto& element : node) emit_node(out, element);
+      out << YAML::EndSeq;
+      return;
+    case YAML::NodeType::Map:
+      if (node.Style() == YAML::EmitterStyle::Flow) out << YAML::Flow;
+      out << YAML::BeginMap;
+      for (const auto& pair : node) {
+        out << YAML::Key;
+        emit_node(out, pair.first);
+        out << YAML::Value;
+        emit_node(out, pair.second);
+      }
+      out << YAML::EndMap;
+      return;
+  }
+}
+
+}  // namespace
+
+std::string emit_yaml(const YAML::Node& root) {
+  YAML::Emitter out;
+  emit_node(out, root);
+  std::string text = out.c_str();
+  text += "\n";
+  return text;
+}
+
+nlohmann::json yaml_to_json(const YAML::Node& node) {
+  if (!node || node.IsNull()) return nullptr;
+  if (node.IsSequence()) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& element : node) list.push_back(yaml_to_json(element));
+    return list;
+  }
+  if (node.IsMap()) {
+    nlohmann::json mapping = nlohmann::json::object();
+    for (const auto& pair : node) mapping[pair.first.Scalar()] = yaml_to_json(pair.second);
+    return mapping;
+  }
+  if (is_quoted(node)) return node.Scalar();
+
+  int64_t integer = 0;
+  double number = 0.0;
+  bool flag = false;
+  if (YAML::convert<int64_t>::decode(node, integer)) return integer;
+  if (YAML::convert<double>::decode(node, number)) return number;
+  if (YAML::convert<bool>::decode(node, flag)) return flag;
+  return node.Scalar();
+}
+
+nlohmann::json config_json_of(const std::string& yaml_text, const std::string& source_name) {
+  const auto root = config::ConfigNode::parse_string(yaml_text, source_name);
+  nlohmann::json json = nlohmann::json::object();
+  for (const auto& key : root.keys()) json[key] = root.as_written(key);
+  return json;
+}
+
+std::string yaml_text_of_double(double value) {
+  // fmt's "{}" is the shortest text that reads back to the same double. It omits the decimal point
+  // for whole numbers, and YAML would then read an integer.
+  std::string text = fmt::format("{}", value);
+  if (text.find_first_of(".eE") == std::string::npos && text.find_first_of("0123456789") != std::string::npos) {
+    text += ".0";
+  }
+  return text;
+}
+
+}  // namespace runner::sweep
