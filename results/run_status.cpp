@@ -22,4 +22,12 @@ std::string to_string(RunStatus status) {
   return "unknown";
 }
 
+std::optional<RunStatus> parse_run_status(const std::string& name) {
+  for (RunStatus status : {RunStatus::kRunning, RunStatus::kCompleted, RunStatus::kFailed, RunStatus::kInterrupted,
+                           RunStatus::kDiverged}) {
+    if (to_string(status) == name) return status;
+  }
+  return std::nullopt;
+}
+
 }  // namespace runner::results

@@ -1,6 +1,7 @@
 // The life cycle of a run, as stored in runs.status.
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace runner::results {
@@ -16,5 +17,8 @@ enum class RunStatus {
 
 // Returns the name stored in runs.status: "running", "completed", "failed", "interrupted" or "diverged".
 std::string to_string(RunStatus status);
+
+// Returns the status for a name that to_string returns, or nullopt for any other text.
+std::optional<RunStatus> parse_run_status(const std::string& name);
 
 }  // namespace runner::results

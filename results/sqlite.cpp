@@ -44,8 +44,7 @@ std::string hint_for_sqlite_error(int result_code) {
 
 Connection::Connection(const std::filesystem::path& path, std::chrono::milliseconds busy_timeout)
     : path_(path), busy_timeout_(busy_timeout) {
-  const int result = sqlite3_open_v2(path.string().c_str(), &db_,
-                                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  const int result = sqlite3_open_v2(path.string().c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   if (result != SQLITE_OK) {
     // sqlite3_open_v2 returns a handle even on failure, so that the message can be read.
     const std::string cause = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(result);
@@ -79,27 +78,30 @@ void Connection::throw_last_error(const std::string& step) const {
 
 Statement::Statement(const Connection& connection, const std::string& sql, std::string step)
     : connection_(connection), step_(std::move(step)) {
-  const int result = sqlite3_prepare_v2(connection_.handle(), sql.c_str(), static_cast<int>(sql.size()),
-                                        &statement_, nullptr);
+  const int result =
+      sqlite3_prepare_v2(connection_.handle(), sql.c_str(), static_cast<int>(sql.size()), &statement_, nullptr);
   if (result != SQLITE_OK) connection_.throw_last_error(step_);
 }
 
 Statement::~Statement() { sqlite3_finalize(statement_); }
 
-void Statement::bind_int64(int index, int64_t value) {
-  check_bind(sqlite3_bind_int64(statement_, index, value));
-}
+void Statement::bind_int64(int index, int64_t value) { check_bind(sqlite3_bind_int64(statement_, index, value)); }
 
-void Statement::bind_double(int index, double value) {
-  check_bind(sqlite3_bind_double(statement_, index, value));
-}
+void Statement::bind_double(int index, double value) { check_bind(sqlite3_bind_double(statement_, index, value)); }
 
 void Statement::bind_text(int index, const std::string& text) {
-  check_bind(sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),
-                               SQLITE_TRANSIENT));
+  check_bind(sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
 }
 
 void Statement::bind_null(int index) { check_bind(sqlite3_bind_null(statement_, index)); }
+
+void Statement::bind_optional_int64(int index, const std::optional<int64_t>& value) {
+  if (value) {
+    bind_int64(index, *value);
+  } else {
+    bind_null(index);
+  }
+}
 
 void Statement::check_bind(int result_code) {
   if (result_code != SQLITE_OK) connection_.throw_last_error(step_);
@@ -130,8 +132,17 @@ std::string Statement::column_text(int column) const {
   return text ? std::string(text, static_cast<size_t>(size)) : std::string();
 }
 
-Transaction::Transaction(const Connection& connection, const std::string& step)
-    : connection_(connection), step_(step) {
+std::optional<int64_t> Statement::column_optional_int64(int column) const {
+  if (column_type(column) == SQLITE_NULL) return std::nullopt;
+  return column_int64(column);
+}
+
+std::optional<std::string> Statement::column_optional_text(int column) const {
+  if (column_type(column) == SQLITE_NULL) return std::nullopt;
+  return column_text(column);
+}
+
+Transaction::Transaction(const Connection& connection, const std::string& step) : connection_(connection), step_(step) {
   connection_.execute("BEGIN IMMEDIATE", step_ + " (starting the transaction)");
 }
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace runner::results {
@@ -31,6 +32,9 @@ class Connection {
   // Runs a query that returns one integer, e.g. PRAGMA user_version.
   int64_t query_int64(const std::string& sql, const std::string& step) const;
 
+  // Rows that the last INSERT, UPDATE or DELETE on this connection changed.
+  int64_t changes() const { return sqlite3_changes(db_); }
+
   // Throws StoreError for the last error on this connection.
   [[noreturn]] void throw_last_error(const std::string& step) const;
 
@@ -53,6 +57,7 @@ class Statement {
   void bind_double(int index, double value);  // SQLite stores a bound NaN as NULL
   void bind_text(int index, const std::string& text);
   void bind_null(int index);
+  void bind_optional_int64(int index, const std::optional<int64_t>& value);  // nullopt binds NULL
 
   // Advances to the next row. Returns false when the statement has finished.
   bool step();
@@ -64,6 +69,8 @@ class Statement {
   int64_t column_int64(int column) const;
   double column_double(int column) const;
   std::string column_text(int column) const;
+  std::optional<int64_t> column_optional_int64(int column) const;     // nullopt for NULL
+  std::optional<std::string> column_optional_text(int column) const;  // nullopt for NULL
 
  private:
   void check_bind(int result_code);

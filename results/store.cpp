@@ -4,21 +4,18 @@
 
 #include <cmath>
 #include <optional>
-#include <set>
 #include <thread>
 
 #include "results/busy_retry.h"
+#include "results/metric_rows.h"
 #include "results/metric_value.h"
 #include "results/schema.h"
 #include "results/sqlite.h"
+#include "results/timestamps.h"
 
 namespace runner::results {
 
 namespace {
-
-// UTC, ISO 8601 with milliseconds, e.g. 2024-05-01T12:34:56.789Z: the format of the column defaults
-// in results/schema.sql, so that timestamps sort and compare as text.
-constexpr const char* kUtcNow = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 constexpr std::chrono::milliseconds kWalRetryInterval{10};
 
@@ -60,30 +57,6 @@ void enable_wal(const Connection& connection) {
     throw StoreError(connection.path(), step, "SQLite kept journal mode '" + mode + "'",
                      "WAL mode needs a local file system with shared memory, so move the database "
                      "off network and in-memory file systems");
-  }
-}
-
-void bind_metric_value(Statement& statement, int index, double value) {
-  if (std::isfinite(value)) {
-    statement.bind_double(index, value);
-  } else {
-    statement.bind_text(index, encode_non_finite(value));
-  }
-}
-
-// Rejects names that the database would reject halfway through the epoch's transaction, with a
-// message that names the metric.
-void check_metric_names(const Connection& connection, const std::string& step,
-                        const std::vector<std::pair<std::string, double>>& metrics) {
-  std::set<std::string> seen;
-  for (const auto& [name, value] : metrics) {
-    if (name.empty()) {
-      throw StoreError(connection.path(), step, "a metric has an empty name", "give every metric a name");
-    }
-    if (!seen.insert(name).second) {
-      throw StoreError(connection.path(), step, "the metric '" + name + "' appears twice",
-                       "pass each metric once per epoch");
-    }
   }
 }
 
@@ -190,7 +163,7 @@ void ResultsStore::finish_run(int64_t run_id, RunStatus status, const std::strin
     Statement update(*connection_,
                      fmt::format("UPDATE runs SET status = ?, ended_at = {}, error = ? "
                                  "WHERE id = ? AND status = 'running'",
-                                 kUtcNow),
+                                 kUtcNowSql),
                      step);
     update.bind_text(1, to_string(status));
     if (error.empty()) {
