@@ -102,7 +102,7 @@ std::string render_params_line(const RunData& run) {
 
 std::string render_run_curves(const RunData& run, CurveCounts& counts) {
   std::string html = fmt::format(R"(<article class="run" id="run-{0}" data-run="{0}">)", run.id);
-  html += fmt::format(R"(<h3>Run {} <span class="experiment">{}</span> <span class="status status-{2}">{2}</span></h3>)",
+  html += fmt::format(R"(<h3>Run {0} <span class="experiment">{1}</span> <span class="status status-{2}">{2}</span></h3>)",
                       run.id, escape_html(run.experiment), escape_html(run.status));
   html += render_params_line(run);
 
