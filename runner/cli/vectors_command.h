@@ -28,7 +28,7 @@ struct VectorsOptions {
 // Adds the `vectors` subcommand to `app`, filling `options` when it is parsed.
 CLI::App* add_vectors_subcommand(CLI::App& app, VectorsOptions& options);
 
-// Runs the query and prints its answer: one `word<TAB>cosine` line per neighbour, most similar first,
+// Runs the query and prints the result: one `word<TAB>cosine` line per neighbour, most similar first,
 // or one number for similarity. Returns the process exit code: 0; 2 for invalid arguments, an unknown
 // word or run id; 4 for a missing or malformed .vec file or database, or a run without an embedding.
 int run_vectors(const VectorsOptions& options);

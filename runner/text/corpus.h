@@ -1,7 +1,7 @@
 // Turning a corpus file into tokens: read, strip, clean up, lowercase, tokenize.
 //
-// The steps run in this order, so that the `remove` regexes see the original capitalization
-// (speaker names in capitals, for example) and the tokenizer sees the cleaned text:
+// The steps run in this order, so that the `remove` regexes match the original capitalization
+// (speaker names in capitals, for example) and the tokenizer reads the cleaned text:
 //   read_corpus_file -> strip_gutenberg (if data.gutenberg) -> apply_removals -> to_lower_utf8 (if
 //   data.lowercase) -> tokenize.
 #pragma once

@@ -60,7 +60,8 @@ size_t skip_closers(std::string_view text, size_t position) {
 }
 
 // Curly single quotes become ASCII apostrophes, so that contractions such as don’t split like don't,
-// and U+2026 becomes "...". Curly double quotes are kept: unlike ", they say which side they are on.
+// and U+2026 becomes "...". Curly double quotes are kept, because unlike " they show which side of
+// the quotation they are on.
 std::string normalize_quotes(std::string_view sentence) {
   std::string normalized;
   normalized.reserve(sentence.size());

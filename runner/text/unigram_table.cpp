@@ -32,7 +32,7 @@ UnigramTable::UnigramTable(const std::vector<int64_t>& counts, double power) {
   if (total <= 0.0) throw std::invalid_argument("a unigram table needs at least one positive count");
   for (double& probability : probabilities_) probability /= total;
 
-  // Vose's construction: scale each probability by n, so that an average column holds exactly 1, then
+  // Vose's construction: scale each probability by n, so that an average column contains exactly 1, then
   // fill each under-full column with the excess of an over-full one.
   const size_t n = probabilities_.size();
   std::vector<double> scaled(n);

@@ -167,7 +167,7 @@ void write_vec_file(const std::filesystem::path& file, const WordVectors& vector
   const auto dim = static_cast<size_t>(vectors.dim);
   for (size_t i = 0; i < vectors.values.size(); ++i) {
     if (!std::isfinite(vectors.values[i])) {
-      throw std::invalid_argument(fmt::format("value {} of word '{}' is {}; a .vec file holds finite numbers only",
+      throw std::invalid_argument(fmt::format("value {} of word '{}' is {}; a .vec file must contain finite numbers only",
                                               i % dim + 1, vectors.words[i / dim], vectors.values[i]));
     }
   }

@@ -14,9 +14,9 @@
 namespace runner::text {
 
 // Reads a .vec file. The first line is a header when it has exactly two fields and both are
-// non-negative integers; otherwise it is the first vector and the dimension is its number of values.
-// Throws DataError naming the file and 1-based line for: a wrong number of values, a value that is not
-// a finite number, a duplicate word (and the line of its first use), a word count that differs from
+// non-negative integers. Otherwise it is the first vector, and its number of values is the dimension.
+// Throws DataError naming the file and 1-based line for a wrong number of values, a value that is not
+// a finite number, a duplicate word (with the line of its first use), a word count that differs from
 // the header's, and an empty file.
 WordVectors read_vec_file(const std::filesystem::path& file);
 

@@ -13,7 +13,7 @@ namespace runner::text {
 
 namespace {
 
-// The fewest words besides the unknown token that a language model can be trained on.
+// The minimum number of words, besides the unknown token, that a language model can be trained on.
 constexpr size_t kMinKnownWords = 2;
 
 struct WordCount {

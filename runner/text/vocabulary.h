@@ -1,4 +1,4 @@
-// The words a model knows, each with an id and its count in the training tokens.
+// The words of a model, each with an id and its count in the training tokens.
 #pragma once
 
 #include <cstdint>

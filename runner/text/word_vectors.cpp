@@ -20,11 +20,11 @@ std::vector<std::string> closest_spellings(const std::string& word, const std::v
   std::vector<std::pair<size_t, size_t>> distances;  // (distance, row)
   distances.reserve(words.size());
   for (size_t row = 0; row < words.size(); ++row) distances.emplace_back(edit_distance(word, words[row]), row);
-  const size_t shown = std::min(kSuggestions, distances.size());
-  std::partial_sort(distances.begin(), distances.begin() + static_cast<std::ptrdiff_t>(shown), distances.end());
+  const size_t count = std::min(kSuggestions, distances.size());
+  std::partial_sort(distances.begin(), distances.begin() + static_cast<std::ptrdiff_t>(count), distances.end());
 
   std::vector<std::string> closest;
-  for (size_t i = 0; i < shown; ++i) closest.push_back(words[distances[i].second]);
+  for (size_t i = 0; i < count; ++i) closest.push_back(words[distances[i].second]);
   return closest;
 }
 
@@ -97,12 +97,12 @@ std::vector<Neighbor> WordVectorSpace::nearest(const std::vector<double>& query,
     scores.emplace_back(query_norm > 0.0 ? dot / query_norm : 0.0, row);
   }
 
-  const size_t shown = std::min(static_cast<size_t>(k), scores.size());
-  std::partial_sort(scores.begin(), scores.begin() + static_cast<std::ptrdiff_t>(shown), scores.end(),
+  const size_t count = std::min(static_cast<size_t>(k), scores.size());
+  std::partial_sort(scores.begin(), scores.begin() + static_cast<std::ptrdiff_t>(count), scores.end(),
                     [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
 
   std::vector<Neighbor> result;
-  for (size_t i = 0; i < shown; ++i) result.push_back({vectors_.words[scores[i].second], scores[i].first});
+  for (size_t i = 0; i < count; ++i) result.push_back({vectors_.words[scores[i].second], scores[i].first});
   return result;
 }
 

@@ -44,7 +44,7 @@ class WordVectorSpace {
   std::vector<Neighbor> neighbors(const std::string& word, int k) const;
 
   // The k words nearest to a - b + c (each of the three normalized first, as word2vec does), without
-  // a, b and c themselves: analogy("king", "man", "woman", k) asks "man is to king as woman is to ?".
+  // a, b and c themselves: analogy("king", "man", "woman", k) completes "man is to king as woman is to ?".
   std::vector<Neighbor> analogy(const std::string& a, const std::string& b, const std::string& c, int k) const;
 
  private:

@@ -34,9 +34,9 @@ TEST(UnigramTable, DrawsMatchDistribution) {
     ++observed[static_cast<size_t>(id)];
   }
 
-  // Pearson's chi-square over the 7 words that can be drawn (6 degrees of freedom), below its 0.999
-  // quantile of 22.46; and every word within 15 % of its expected count, which is 4 standard
-  // deviations for the rarest word (about 680 expected draws).
+  // Pearson's chi-square over the 7 words that can be drawn (6 degrees of freedom) must stay below its
+  // 0.999 quantile, 22.46. Each word must also be within 15 % of its expected count, which is 4
+  // standard deviations for the rarest word (about 680 expected draws).
   double chi_square = 0.0;
   for (size_t id = 0; id < counts.size(); ++id) {
     const double expected = table.probability(static_cast<int64_t>(id)) * kDraws;
