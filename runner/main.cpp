@@ -2,6 +2,8 @@
 //   runner CONFIG.yaml          train every epoch of the experiment (same as `runner train CONFIG.yaml`)
 //   runner show CONFIG.yaml     print the model's layers, shapes, parameter counts and a memory estimate
 //   runner layers [NAME]        list the registered layer builders and their parameters
+//   runner tokenize FILE        print the tokens of a text file, or of a config's cleaned-up corpus
+//   runner vectors SOURCE ...   nearest words, similarities and analogies in word vectors
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -11,13 +13,15 @@
 
 #include "runner/cli/layers_command.h"
 #include "runner/cli/show_command.h"
+#include "runner/cli/tokenize_command.h"
+#include "runner/cli/vectors_command.h"
 #include "runner/errors.h"
 #include "runner/train/experiment_runner.h"
 #include "runner/version.h"
 
 namespace {
 
-const std::vector<std::string> kVerbs = {"train", "show", "layers"};
+const std::vector<std::string> kVerbs = {"train", "show", "layers", "tokenize", "vectors"};
 
 // `runner CONFIG` is short for `runner train CONFIG`: insert the verb when the first argument is
 // neither a verb nor an option.
@@ -56,6 +60,15 @@ int main(int argc, char** argv) {
   auto* layers = app.add_subcommand("layers", "List every registered layer with its parameters, types and defaults");
   layers->add_option("name", layer_name, "Show only this layer");
 
+  std::string tokenize_input;
+  auto* tokenize = app.add_subcommand("tokenize", "Print the tokens of a text file, or of a config's corpus after its "
+                                                  "clean-up, one per line");
+  tokenize->add_option("input", tokenize_input, "A .yaml/.yml config (its data section) or a text file (no clean-up)")
+      ->required();
+
+  runner::cli::VectorsOptions vectors_options;
+  auto* vectors = runner::cli::add_vectors_subcommand(app, vectors_options);
+
   std::vector<std::string> arguments = normalize_arguments(argc, argv);
   std::reverse(arguments.begin(), arguments.end());  // CLI11 consumes a reversed vector
   try {
@@ -68,5 +81,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand(train)) return static_cast<int>(runner::train::run_experiment(train_options).exit_code);
   if (app.got_subcommand(show)) return runner::cli::show_model(show_config, show_depth);
   if (app.got_subcommand(layers)) return runner::cli::list_layers(layer_name);
+  if (app.got_subcommand(tokenize)) return runner::cli::tokenize_file(tokenize_input);
+  if (app.got_subcommand(vectors)) return runner::cli::run_vectors(vectors_options);
   return static_cast<int>(runner::ExitCode::kUsage);
 }
