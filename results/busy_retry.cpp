@@ -12,7 +12,7 @@ namespace runner::results {
 namespace {
 
 constexpr std::chrono::milliseconds kFirstDelay{10};
-constexpr std::chrono::milliseconds kMaxDelay{1000};
+constexpr std::chrono::milliseconds kMaxDelay{200};
 
 }  // namespace
 

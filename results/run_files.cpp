@@ -21,7 +21,7 @@ void record_run_file(ResultsStore& store, int64_t run_id, const std::string& nam
   }
 
   const std::string absolute_path = std::filesystem::absolute(path).lexically_normal().string();
-  retry_while_busy([&] {
+  retry_while_busy(store.connection(), [&] {
     Statement upsert(store.connection(),
                      "INSERT INTO run_files (run_id, name, path) VALUES (?, ?, ?) "
                      "ON CONFLICT (run_id, name) DO UPDATE SET path = excluded.path",

@@ -14,7 +14,7 @@ void heartbeat_run(ResultsStore& store, int64_t run_id) {
   const std::string step = fmt::format("recording a heartbeat of run {}", run_id);
   const Connection& connection = store.connection();
 
-  retry_while_busy([&] {
+  retry_while_busy(connection, [&] {
     Statement update(connection, fmt::format("UPDATE runs SET heartbeat_at = {}, pid = ? WHERE id = ?", kUtcNowSql),
                      step);
     update.bind_int64(1, ::getpid());
@@ -28,7 +28,7 @@ void set_divergence(ResultsStore& store, int64_t run_id, int64_t epoch, std::opt
   const std::string step = fmt::format("recording the divergence of run {} in epoch {}", run_id, epoch);
   const Connection& connection = store.connection();
 
-  retry_while_busy([&] {
+  retry_while_busy(connection, [&] {
     Statement update(connection, "UPDATE runs SET diverged_epoch = ?, diverged_step = ? WHERE id = ?", step);
     update.bind_int64(1, epoch);
     update.bind_optional_int64(2, step_index);
@@ -48,7 +48,7 @@ int mark_stale_runs_interrupted(ResultsStore& store, std::chrono::seconds stale_
       "error = 'no heartbeat since ' || coalesce(heartbeat_at, started_at) || ', the process was probably killed' "
       "WHERE status = 'running' AND coalesce(heartbeat_at, started_at) < {1}",
       kUtcNowSql, utc_before_now_sql("?"));
-  return retry_while_busy([&] {
+  return retry_while_busy(connection, [&] {
     Statement update(connection, sql, step);
     update.bind_text(1, seconds_ago_modifier(stale_after));
     update.step();
@@ -69,7 +69,7 @@ void reopen_run(ResultsStore& store, int64_t run_id, int64_t keep_through_epoch)
       "WHERE id = ?2",
       kUtcNowSql);
 
-  retry_while_busy([&] {
+  retry_while_busy(connection, [&] {
     Transaction transaction(connection, step);
     check_run_exists(connection, step, run_id);
 

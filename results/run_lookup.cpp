@@ -92,7 +92,7 @@ void set_run_links(ResultsStore& store, int64_t run_id, const RunLinks& links) {
   if (links.source_run) assignments.push_back("source_run = ?");
   if (links.task) assignments.push_back("task = ?");
 
-  retry_while_busy([&] {
+  retry_while_busy(connection, [&] {
     Transaction transaction(connection, step);
     check_run_exists(connection, step, run_id);
     check_linked_rows(connection, step, links);

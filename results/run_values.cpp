@@ -56,7 +56,7 @@ void log_step(ResultsStore& store, int64_t run_id, int64_t step_index, int64_t e
   check_metric_names(connection, step, metrics);
   if (metrics.empty()) return;
 
-  retry_while_busy([&] {
+  retry_while_busy(connection, [&] {
     Transaction transaction(connection, step);
     check_run_exists(connection, step, run_id);
 
@@ -95,7 +95,7 @@ void record_params(ResultsStore& store, int64_t run_id,
     }
   }
 
-  retry_while_busy([&] {
+  retry_while_busy(connection, [&] {
     Transaction transaction(connection, step);
     check_run_exists(connection, step, run_id);
 

@@ -94,7 +94,7 @@ ResultsStore::ResultsStore(const std::filesystem::path& database, std::chrono::m
 
   // foreign_keys is off by default and applies per connection, so every open sets it.
   connection_->execute("PRAGMA foreign_keys = ON", "enabling foreign keys");
-  retry_while_busy([&] { ensure_schema(*connection_); });
+  retry_while_busy(*connection_, [&] { ensure_schema(*connection_); });
   enable_wal(*connection_);
 }
 
@@ -104,7 +104,7 @@ std::filesystem::path ResultsStore::path() const { return connection_->path(); }
 
 int64_t ResultsStore::begin_run(const RunRecord& run) {
   const std::string step = "inserting the run of experiment '" + run.experiment + "'";
-  return retry_while_busy([&] {
+  return retry_while_busy(*connection_, [&] {
     Statement insert(*connection_,
                      "INSERT INTO runs (experiment, config_file, config_json, seed, device, device_name, status, "
                      "host, torch_version, runner_version, git_commit, blas, threads, parameter_count, "
@@ -137,7 +137,7 @@ void ResultsStore::log_epoch(int64_t run_id, int64_t epoch,
   check_metric_names(*connection_, step, metrics);
   if (metrics.empty()) return;
 
-  retry_while_busy([&] {
+  retry_while_busy(*connection_, [&] {
     Transaction transaction(*connection_, step);
     Statement insert(*connection_, "INSERT INTO metrics (run_id, epoch, name, value) VALUES (?, ?, ?, ?)", step);
     for (const auto& [name, value] : metrics) {
@@ -159,7 +159,7 @@ void ResultsStore::finish_run(int64_t run_id, RunStatus status, const std::strin
                      "pass completed, failed, interrupted or diverged");
   }
 
-  retry_while_busy([&] {
+  retry_while_busy(*connection_, [&] {
     Statement update(*connection_,
                      fmt::format("UPDATE runs SET status = ?, ended_at = {}, error = ? "
                                  "WHERE id = ? AND status = 'running'",

@@ -118,7 +118,7 @@ SweepHandle open_sweep(ResultsStore& store, const SweepDefinition& definition, S
   const Connection& connection = store.connection();
   check_points(connection.path(), step, definition);
 
-  return retry_while_busy([&] {
+  return retry_while_busy(connection, [&] {
     Transaction transaction(connection, step);
     SweepHandle handle;
 

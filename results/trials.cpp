@@ -40,7 +40,7 @@ std::optional<ClaimedTrial> claim_trial(ResultsStore& store, int64_t sweep_id, c
       "RETURNING id, point_index, config_yaml, params_json, attempts",
       kUtcNowSql, utc_before_now_sql("?5"));
 
-  return retry_while_busy([&]() -> std::optional<ClaimedTrial> {
+  return retry_while_busy(connection, [&]() -> std::optional<ClaimedTrial> {
     Statement claim(connection, sql, step);
     claim.bind_text(1, worker);
     claim.bind_int64(2, sweep_id);
@@ -67,7 +67,7 @@ bool heartbeat_trial(ResultsStore& store, int64_t trial_id) {
   const std::string step = fmt::format("recording a heartbeat of trial {}", trial_id);
   const Connection& connection = store.connection();
 
-  retry_while_busy([&] {
+  retry_while_busy(connection, [&] {
     Statement update(connection,
                      fmt::format("UPDATE trials SET heartbeat_at = {} WHERE id = ? AND status = 'running'", kUtcNowSql),
                      step);
@@ -84,7 +84,7 @@ void attach_run(ResultsStore& store, int64_t trial_id, int64_t run_id) {
   const std::string step = fmt::format("attaching run {} to trial {}", run_id, trial_id);
   const Connection& connection = store.connection();
 
-  retry_while_busy([&] {
+  retry_while_busy(connection, [&] {
     Transaction transaction(connection, step);
     check_trial_exists(connection, step, trial_id);
     check_run_exists(connection, step, run_id);
@@ -114,7 +114,7 @@ void finish_trial(ResultsStore& store, int64_t trial_id, RunStatus status, const
                      "pass completed, failed, interrupted or diverged");
   }
 
-  retry_while_busy([&] {
+  retry_while_busy(connection, [&] {
     Statement update(connection,
                      fmt::format("UPDATE trials SET status = ?, error = ?, heartbeat_at = {} WHERE id = ?", kUtcNowSql),
                      step);
