@@ -1,10 +1,10 @@
 // Retries of database work that failed because another connection held a lock.
 //
-// The busy timeout makes a statement wait for a lock, but SQLite returns SQLITE_BUSY at once, without
-// waiting, where waiting could deadlock: when two connections both hold a read lock and want to write,
-// when a WAL snapshot is stale, or while another process switches a new file to WAL mode. Writes that
-// several processes make at the same moment (opening a new file, claiming trials) therefore repeat
-// the whole unit of work a bounded number of times before the error reaches the user.
+// The busy timeout makes a statement wait for a lock. But where waiting could deadlock, SQLite returns
+// SQLITE_BUSY at once: when two connections both hold a read lock and want to write, when a WAL
+// snapshot is stale, or while another process switches a new file to WAL mode. So writes that several
+// processes make at the same moment (opening a new file, claiming trials) repeat the whole unit of
+// work a bounded number of times before the error reaches the user.
 #pragma once
 
 #include <chrono>

@@ -11,7 +11,8 @@ namespace runner::results {
 
 namespace {
 
-// How long a read waits for a lock. In WAL mode only WAL recovery after a crash takes one.
+// How long a read waits for a lock. In WAL mode a reader waits only while another connection
+// recovers the WAL after a crash.
 constexpr int kBusyTimeoutMilliseconds = 5000;
 
 // PRAGMAs that take an argument but only read, such as PRAGMA table_info(runs). Any other PRAGMA

@@ -80,7 +80,7 @@ int64_t insert_sweep(const Connection& connection, const std::string& step, cons
 }
 
 // Puts trials back to pending so that workers claim them again. kResume resets the trials that
-// ended without completing; kForce resets every trial, running ones included. attempts keeps
+// ended without completing, and kForce resets every trial, running ones included. attempts keeps
 // counting, and the runs of earlier attempts stay in the runs table.
 void reset_trials(const Connection& connection, const std::string& step, int64_t sweep_id, SweepOpenMode mode) {
   const std::string status_filter =

@@ -32,7 +32,7 @@ struct SweepDefinition {
   std::vector<SweepPoint> points;
 };
 
-// How open_sweep treats an existing sweep of the same name.
+// The action of open_sweep when a sweep of the same name exists.
 enum class SweepOpenMode {
   kResume,  // reuse it: completed trials stay, failed, interrupted and diverged ones run again
   kForce,   // reuse it, and run every trial again

@@ -2,6 +2,7 @@
 //   runner CONFIG.yaml          train every epoch of the experiment (same as `runner train CONFIG.yaml`)
 //   runner show CONFIG.yaml     print the model's layers, shapes, parameter counts and a memory estimate
 //   runner layers [NAME]        list the registered layer builders and their parameters
+//   runner query "SQL"          print the rows of one read-only SQL statement on the results database
 //   runner tokenize FILE        print the tokens of a text file, or of a config's cleaned-up corpus
 //   runner vectors SOURCE ...   nearest words, similarities and analogies in word vectors
 #include <CLI/CLI.hpp>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "runner/cli/layers_command.h"
+#include "runner/cli/query_command.h"
 #include "runner/cli/show_command.h"
 #include "runner/cli/tokenize_command.h"
 #include "runner/cli/vectors_command.h"
@@ -21,7 +23,7 @@
 
 namespace {
 
-const std::vector<std::string> kVerbs = {"train", "show", "layers", "tokenize", "vectors"};
+const std::vector<std::string> kVerbs = {"train", "show", "layers", "query", "tokenize", "vectors"};
 
 // `runner CONFIG` is short for `runner train CONFIG`: insert the verb when the first argument is
 // neither a verb nor an option.
@@ -69,6 +71,9 @@ int main(int argc, char** argv) {
   runner::cli::VectorsOptions vectors_options;
   auto* vectors = runner::cli::add_vectors_subcommand(app, vectors_options);
 
+  runner::cli::QueryOptions query_options;
+  auto* query = runner::cli::add_query_command(app, query_options);
+
   std::vector<std::string> arguments = normalize_arguments(argc, argv);
   std::reverse(arguments.begin(), arguments.end());  // CLI11 consumes a reversed vector
   try {
@@ -81,6 +86,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand(train)) return static_cast<int>(runner::train::run_experiment(train_options).exit_code);
   if (app.got_subcommand(show)) return runner::cli::show_model(show_config, show_depth);
   if (app.got_subcommand(layers)) return runner::cli::list_layers(layer_name);
+  if (app.got_subcommand(query)) return runner::cli::run_query_command(query_options);
   if (app.got_subcommand(tokenize)) return runner::cli::tokenize_file(tokenize_input);
   if (app.got_subcommand(vectors)) return runner::cli::run_vectors(vectors_options);
   return static_cast<int>(runner::ExitCode::kUsage);

@@ -171,7 +171,8 @@ TEST(ClaimTrial, LowestPointFirst) {
   const auto first = claim_trial(store, sweep, "worker-a", 0, 1, kStaleAfter);
   const auto second = claim_trial(store, sweep, "worker-b", 0, 1, kStaleAfter);
 
-  ASSERT_TRUE(first && second);
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(second);
   EXPECT_EQ(first->point_index, 0);
   EXPECT_EQ(first->config_yaml, "model:\n  width: 8\n");
   EXPECT_EQ(first->params_json, R"({"model.width":8})");
@@ -276,7 +277,8 @@ TEST(FinishTrial, StoresStatusAndError) {
   const int64_t sweep = open_sweep(store, widths_sweep(2), SweepOpenMode::kResume).sweep_id;
   const auto failed = claim_trial(store, sweep, "worker-a", 0, 1, kStaleAfter);
   const auto completed = claim_trial(store, sweep, "worker-a", 0, 1, kStaleAfter);
-  ASSERT_TRUE(failed && completed);
+  ASSERT_TRUE(failed);
+  ASSERT_TRUE(completed);
 
   finish_trial(store, failed->id, RunStatus::kFailed, "config.yaml:3:5: model.width must be positive");
   finish_trial(store, completed->id, RunStatus::kCompleted);
