@@ -1,10 +1,10 @@
 // A word tokenizer that follows the Penn Treebank conventions of NLTK's word_tokenize on ordinary
 // English. docs/text.md lists the rules with examples.
 //
-// In short: punctuation . , ; : ? ! ( ) [ ] { } -- and $ % & # @ become tokens of their own; commas
-// and periods inside numbers stay (1,000 and 3.14); a run of periods is one token ("...");
-// contractions split as in the Treebank (don't -> do n't, can't -> ca n't, I'm -> I 'm,
-// John's -> John 's, cannot -> can not, gonna -> gon na); opening double quotes become `` and closing
+// In short, punctuation . , ; : ? ! ( ) [ ] { } < > -- and $ % & # @ become tokens of their own.
+// Commas and periods inside numbers stay (1,000 and 3.14), and a run of periods is one token ("...").
+// Contractions split as in the Treebank (don't -> do n't, can't -> ca n't, I'm -> I 'm,
+// John's -> John 's, cannot -> can not, gonna -> gon na). Opening double quotes become `` and closing
 // ones ''. Curly quotes and apostrophes (U+2018, U+2019, U+201C, U+201D) are read as their ASCII forms,
 // and U+2026 as "...".
 #pragma once
