@@ -130,12 +130,14 @@ std::string render_series(const ChartSeries& series, const Scales& scales) {
 
 std::string render_non_finite_marks(const LineChart& chart, const Scales& scales) {
   std::string svg;
-  for (const auto& series : chart.series) {
+  for (size_t index = 0; index < chart.series.size(); ++index) {
+    const ChartSeries& series = chart.series[index];
     for (const auto& point : series.points) {
       if (std::isfinite(point.y)) continue;
 
+      // One row of marks per series, so that two series that fail at the same step both show.
       const double x = scales.px(point.x);
-      const double y = kPlotTop + 6;
+      const double y = kPlotTop + 6 + 11 * static_cast<double>(index);
       svg += fmt::format(
           R"(<g class="non-finite" data-series="{0}" stroke="{1}" stroke-width="2"><title>{0} at {2} {3} is {4}, not drawn</title>)"
           R"(<line x1="{5:.1f}" y1="{6:.1f}" x2="{7:.1f}" y2="{8:.1f}"/><line x1="{5:.1f}" y1="{8:.1f}" x2="{7:.1f}" y2="{6:.1f}"/></g>)",

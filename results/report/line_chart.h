@@ -29,7 +29,8 @@ struct LineChart {
 
 // Draws the chart as an <svg> element with axes, ticks, tick labels, axis labels and a legend. Each series
 // is one <polyline> through its finite points, in order. A point whose value is NaN or infinite is left
-// out of the line and marked with a red cross at the top edge of the plot, at its x position.
+// out of the line and marked with a red cross near the top edge of the plot at its x position, one row of
+// crosses per series.
 std::string render_line_chart(const LineChart& chart);
 
 // Returns the number of points in the chart whose value is NaN or infinite.

@@ -19,6 +19,7 @@ table { border-collapse: collapse; font-size: 0.9em; margin: 8px 0; }
 th, td { border: 1px solid #d8d8d8; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; font-weight: 600; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.time { white-space: nowrap; }
 td.param, th.param { background: #f8f6ef; }
 .non-finite { color: #c0392b; font-weight: 600; }
 .status { font-weight: 600; }
@@ -32,7 +33,7 @@ td.param, th.param { background: #f8f6ef; }
 p.non-finite-note { color: #7a1f1f; }
 article.run { border-top: 1px solid #eeeeee; padding-top: 4px; }
 .charts { display: flex; flex-wrap: wrap; gap: 12px; }
-svg text { font-family: inherit; font-size: 12px; fill: #1a1a1a; }
+svg text { font-family: inherit; font-size: 12px; }
 svg text.title { font-size: 14px; font-weight: 600; }
 svg text.label { font-size: 13px; }
 svg text.tick { fill: #444444; }

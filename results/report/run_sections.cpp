@@ -41,6 +41,12 @@ std::vector<std::string> metric_columns(const std::vector<RunData>& runs) {
   return columns;
 }
 
+// Shortens the store's 2024-05-01T12:34:56.789Z to 2024-05-01 12:34:56 for the table; other text stays.
+std::string format_timestamp(const std::string& timestamp) {
+  if (timestamp.size() < 19 || timestamp[10] != 'T') return timestamp;
+  return timestamp.substr(0, 10) + " " + timestamp.substr(11, 8);
+}
+
 std::string render_metric_cell(const std::optional<double>& value) {
   if (!value) return "<td></td>";
   if (!std::isfinite(*value)) return fmt::format(R"(<td class="number non-finite">{}</td>)", format_metric(*value));
@@ -70,7 +76,7 @@ std::string render_run_row(const RunData& run, bool show_task, const std::vector
   row += fmt::format(R"(<td class="number">{}</td>)", final_epoch ? std::to_string(*final_epoch) : "");
   for (const auto& metric : metrics) row += render_metric_cell(run.final_value(metric));
   row += fmt::format(R"(<td class="number">{}</td>)", run.wall_seconds ? format_duration(*run.wall_seconds) : "");
-  row += fmt::format("<td>{}</td></tr>", escape_html(run.started_at));
+  row += fmt::format(R"(<td class="time">{}</td></tr>)", escape_html(format_timestamp(run.started_at)));
   return row;
 }
 
