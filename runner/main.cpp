@@ -5,6 +5,7 @@
 //   runner query "SQL"          print the rows of one read-only SQL statement on the results database
 //   runner tokenize FILE        print the tokens of a text file, or of a config's cleaned-up corpus
 //   runner vectors SOURCE ...   nearest words, similarities and analogies in word vectors
+//   runner report IDS -o FILE   write an HTML report of runs, or of a sweep with --sweep ID
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -14,6 +15,7 @@
 
 #include "runner/cli/layers_command.h"
 #include "runner/cli/query_command.h"
+#include "runner/cli/report_command.h"
 #include "runner/cli/show_command.h"
 #include "runner/cli/tokenize_command.h"
 #include "runner/cli/vectors_command.h"
@@ -23,7 +25,7 @@
 
 namespace {
 
-const std::vector<std::string> kVerbs = {"train", "show", "layers", "query", "tokenize", "vectors"};
+const std::vector<std::string> kVerbs = {"train", "show", "layers", "query", "tokenize", "vectors", "report"};
 
 // `runner CONFIG` is short for `runner train CONFIG`: insert the verb when the first argument is
 // neither a verb nor an option.
@@ -71,6 +73,9 @@ int main(int argc, char** argv) {
   runner::cli::VectorsOptions vectors_options;
   auto* vectors = runner::cli::add_vectors_subcommand(app, vectors_options);
 
+  runner::results::report::ReportRequest report_request;
+  auto* report = runner::cli::add_report_command(app, report_request);
+
   runner::cli::QueryOptions query_options;
   auto* query = runner::cli::add_query_command(app, query_options);
 
@@ -89,5 +94,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand(query)) return runner::cli::run_query_command(query_options);
   if (app.got_subcommand(tokenize)) return runner::cli::tokenize_file(tokenize_input);
   if (app.got_subcommand(vectors)) return runner::cli::run_vectors(vectors_options);
+  if (app.got_subcommand(report)) return runner::cli::run_report_command(report_request);
   return static_cast<int>(runner::ExitCode::kUsage);
 }
