@@ -43,7 +43,9 @@ std::vector<Override> merge_command_line(SweepSpec& spec, const std::vector<Over
       fail_at(override.origin, fmt::format("cannot remove '{}': it is swept at {}", override.path.canonical_text(), axis->origin.label),
               "remove the grid axis from the sweep section instead");
     }
-    if (axis != nullptr) {
+    // `+a.b=v` adds the key to the base config, so that a grid axis for a.b can then set it.
+    const bool adds_base_key = override.kind == EditKind::kAdd && !override.is_sweep();
+    if (axis != nullptr && !adds_base_key) {
       // The command line wins over the file, as it does for a plain key. The axis keeps its place,
       // and its add flag unless the command line gives `+`.
       axis->values = override.values;

@@ -72,15 +72,15 @@ bool is_initialism(const std::string& short_key, const std::string& long_key) {
 }
 
 // Edit distance, lowered to 1 for the two kinds of near miss that edit distance ranks badly.
-size_t path_distance(const std::string& wanted, const std::string& candidate) {
-  const size_t distance = edit_distance(wanted, candidate);
-  const bool same_parent = parent_of(wanted) == parent_of(candidate);
-  const std::string wanted_key = last_key(wanted);
+size_t path_distance(const std::string& requested, const std::string& candidate) {
+  const size_t distance = edit_distance(requested, candidate);
+  const bool same_parent = parent_of(requested) == parent_of(candidate);
+  const std::string requested_key = last_key(requested);
   const std::string candidate_key = last_key(candidate);
-  if (same_parent && (is_initialism(wanted_key, candidate_key) || is_initialism(candidate_key, wanted_key))) {
+  if (same_parent && (is_initialism(requested_key, candidate_key) || is_initialism(candidate_key, requested_key))) {
     return std::min<size_t>(distance, 1);
   }
-  const std::string suffix = "." + wanted;
+  const std::string suffix = "." + requested;
   if (candidate.size() > suffix.size() && candidate.compare(candidate.size() - suffix.size(), suffix.size(), suffix) == 0) {
     return std::min<size_t>(distance, 1);
   }
@@ -146,13 +146,13 @@ std::vector<std::string> list_paths(const YAML::Node& root) {
   return paths;
 }
 
-std::optional<std::string> closest_path(const std::string& wanted, const std::vector<std::string>& candidates) {
+std::optional<std::string> closest_path(const std::string& requested, const std::vector<std::string>& candidates) {
   // The same tolerance as closest_match for names: a plausible typo, not any path at all.
-  const size_t limit = std::max<size_t>(2, wanted.size() / 3);
+  const size_t limit = std::max<size_t>(2, requested.size() / 3);
   std::optional<std::string> best;
   size_t best_distance = limit + 1;
   for (const auto& candidate : candidates) {
-    const size_t distance = path_distance(wanted, candidate);
+    const size_t distance = path_distance(requested, candidate);
     if (distance < best_distance) {
       best_distance = distance;
       best = candidate;

@@ -41,10 +41,10 @@ ConfigPath parse_config_path(const std::string& text);
 // indexes in brackets: `model`, `model.layers`, `model.layers[0]`, `model.layers[0].type`, ...
 std::vector<std::string> list_paths(const YAML::Node& root);
 
-// The path among `candidates` that `wanted` most plausibly meant, or nothing when none is close.
+// The path among `candidates` that `requested` most plausibly meant, or nothing when none is close.
 // Besides a small edit distance, a path counts as close when its last key is the initials of the
-// wanted last key or the reverse (`learning_rate` and `lr`), or when it ends with the whole wanted
+// requested last key or the reverse (`learning_rate` and `lr`), or when it ends with the whole requested
 // path (`lr` and `optimizer.lr`).
-std::optional<std::string> closest_path(const std::string& wanted, const std::vector<std::string>& candidates);
+std::optional<std::string> closest_path(const std::string& requested, const std::vector<std::string>& candidates);
 
 }  // namespace runner::sweep

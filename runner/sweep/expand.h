@@ -6,8 +6,8 @@
 //
 // Order of work:
 //   1. read the file and take its `sweep` section out of the tree;
-//   2. parse the overrides; a command-line sweep (`a.b=1,2`) becomes a grid axis after the file's
-//      axes, or replaces the file's axis for the same path, and a single value for a swept path pins
+//   2. parse the overrides. A command-line sweep (`a.b=1,2`) becomes a grid axis after the file's
+//      axes, or replaces the file's axis for the same path. A single value for a swept path pins
 //      that axis to the value;
 //   3. apply the other overrides, in order, to the tree: the base config;
 //   4. list the points: grid (the last axis varies fastest) x explicit points x random draws, and
@@ -56,9 +56,9 @@ inline constexpr size_t kMaxPoints = 10000;
 
 // Expands `config_file` with `overrides` (command-line texts such as "optimizer.lr=0.1,0.01", in the
 // order given). Throws ConfigError for a file that is missing or invalid YAML, a malformed override
-// (OverrideSyntaxError), a path not found (the message names the closest existing path), an invalid
-// sweep section, a point whose YAML does not parse, more than kMaxPoints points, or two points with the
-// same config hash (the message names both point indexes).
+// (OverrideSyntaxError), a path not found, an invalid sweep section or a point whose YAML does not
+// parse. It also throws for more than kMaxPoints points and for two points with the same config hash.
+// A path-not-found message names the closest existing path, and a duplicate names both point indexes.
 ExpandedSweep expand(const std::filesystem::path& config_file, const std::vector<std::string>& overrides);
 
 }  // namespace runner::sweep

@@ -114,8 +114,8 @@ Override parse_override(const std::string& text, size_t number) {
     try {
       override.values.push_back(parse_value(pieces[i]));
     } catch (const std::invalid_argument& error) {
-      const std::string which = pieces.size() > 1 ? fmt::format("sweep value {} of {}: ", i + 1, pieces.size()) : "";
-      fail_syntax(override, which + error.what(),
+      const std::string position_note = pieces.size() > 1 ? fmt::format("sweep value {} of {}: ", i + 1, pieces.size()) : "";
+      fail_syntax(override, position_note + error.what(),
                   "quote a string that YAML would read otherwise ('\"#1\"'), write null for a null value, "
                   "and separate sweep values with single commas");
     }

@@ -17,7 +17,7 @@ double uniform_unit(std::mt19937_64& engine) {
 
 uint64_t uniform_below(std::mt19937_64& engine, uint64_t count) {
   const uint64_t max = std::numeric_limits<uint64_t>::max();
-  const uint64_t limit = max - max % count;  // [0, limit) holds a whole number of copies of [0, count)
+  const uint64_t limit = max - max % count;  // [0, limit) contains a whole number of copies of [0, count)
   uint64_t value = engine();
   while (value >= limit) value = engine();
   return value % count;
@@ -57,8 +57,8 @@ YAML::Node draw_one(const RandomParam& param, std::mt19937_64& engine) {
 }  // namespace
 
 std::vector<YAML::Node> draw_values(const RandomParam& param, uint64_t seed, int64_t count) {
-  // NOTE: std::log and std::exp are not required to be correctly rounded, so a log_uniform draw may
-  // differ in its last bit between C libraries; the other distributions are exact everywhere.
+  // NOTE: std::log and std::exp are not required to be correctly rounded. A log_uniform draw may
+  // therefore differ in its last bit between C libraries, while the other distributions are exact.
   std::mt19937_64 engine(derive_seed(seed, "sweep.random." + param.target.path.canonical_text()));
   std::vector<YAML::Node> values;
   for (int64_t i = 0; i < count; ++i) values.push_back(draw_one(param, engine));

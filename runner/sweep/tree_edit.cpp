@@ -42,16 +42,16 @@ std::string describe_children(const YAML::Node& node, const std::string& node_pa
 }
 
 [[noreturn]] void fail_not_found(const Walk& walk, const YAML::Node& parent, const std::string& detail) {
-  const std::string wanted = walk.path.canonical_text();
+  const std::string requested = walk.path.canonical_text();
   std::string hint;
-  if (auto close = closest_path(wanted, list_paths(walk.root))) {
+  if (auto close = closest_path(requested, list_paths(walk.root))) {
     hint = fmt::format("did you mean '{}'? ", *close);
   } else {
     const std::string children = describe_children(parent, walk.edited.text);
     if (!children.empty()) hint = children + ". ";
   }
   if (walk.kind == EditKind::kSet) hint += fmt::format("To add a new key, write +{}", walk.path.text);
-  fail_at(walk.origin, fmt::format("path '{}' not found in {}{}", wanted, walk.config_name, detail), hint);
+  fail_at(walk.origin, fmt::format("path '{}' not found in {}{}", requested, walk.config_name, detail), hint);
 }
 
 void append_key(EditedPath& edited, const std::string& key) {

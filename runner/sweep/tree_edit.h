@@ -20,10 +20,10 @@ struct EditedPath {
 
 // Applies one edit to `root` in place. `value` is ignored for kRemove. Errors are ConfigErrors
 // located at `origin`:
-//   kSet     the path must exist; otherwise the error names the closest existing path
-//   kAdd     the path must not exist; missing parent mappings are created, and a list grows only
-//            at its end (`+a.items[3]` on a list of 3)
-//   kRemove  the path must exist; removing a list element shifts the later ones down
+//   kSet     The path must exist, or the error names the closest existing path.
+//   kAdd     The path must not exist. Missing parent mappings are created, and a list grows only
+//            at its end (`+a.items[3]` on a list of 3).
+//   kRemove  The path must exist. Removing a list element shifts the later ones down.
 // `config_name` names the tree in errors ("configs/sweep.yaml").
 EditedPath apply_edit(YAML::Node root, EditKind kind, const ConfigPath& path, const YAML::Node& value,
                       const ValueOrigin& origin, const std::string& config_name);

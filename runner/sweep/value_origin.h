@@ -1,4 +1,4 @@
-// Where a value in a sweep came from: a key in the file's `sweep` section or a command-line override.
+// The source of a value in a sweep: a key in the file's `sweep` section or a command-line override.
 #pragma once
 
 #include <cstddef>
