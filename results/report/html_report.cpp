@@ -52,7 +52,7 @@ std::string describe_selection(const std::vector<RunData>& runs, const std::opti
   return fmt::format("{} {}", runs.size() == 1 ? "run" : "runs", format_id_ranges(ids));
 }
 
-// Writes next to the target and renames, so that a browser or a failed write never sees half a page.
+// Writes next to the target and renames, so that a browser never reads a partial page, even after a failed write.
 void write_file(const std::filesystem::path& output, const std::string& html) {
   const std::filesystem::path folder = output.parent_path();
   std::error_code error;

@@ -8,7 +8,7 @@ namespace runner::results::report {
 
 struct ChartPoint {
   double x = 0.0;  // epoch or step
-  double y = 0.0;  // may be NaN or infinite: such points are skipped and marked on the chart
+  double y = 0.0;  // may be NaN or infinite, and such points are skipped and marked on the chart
 };
 
 struct ChartSeries {

@@ -41,7 +41,7 @@ std::vector<std::string> metric_columns(const std::vector<RunData>& runs) {
   return columns;
 }
 
-// Shortens the store's 2024-05-01T12:34:56.789Z to 2024-05-01 12:34:56 for the table; other text stays.
+// Shortens the store's 2024-05-01T12:34:56.789Z to 2024-05-01 12:34:56 for the table. Other text stays as it is.
 std::string format_timestamp(const std::string& timestamp) {
   if (timestamp.size() < 19 || timestamp[10] != 'T') return timestamp;
   return timestamp.substr(0, 10) + " " + timestamp.substr(11, 8);

@@ -13,9 +13,9 @@ namespace runner::cli {
 // Adds the `report` subcommand to `app`. Parsing the command line fills `request`.
 CLI::App* add_report_command(CLI::App& app, results::report::ReportRequest& request);
 
-// Writes the report, prints where and what it wrote, and returns the process exit code: 0 when written,
-// 2 when the request names a database, run, sweep, metric or parameter that does not exist, and 1 when
-// reading the database or writing the file failed.
+// Writes the report, prints where and what it wrote, and returns the process exit code. The code is 0
+// when the report was written, and 2 when the request names a database, run, sweep, metric or parameter
+// that does not exist. It is 1 when reading the database or writing the file failed.
 int run_report_command(const results::report::ReportRequest& request);
 
 }  // namespace runner::cli

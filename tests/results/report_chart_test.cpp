@@ -77,7 +77,7 @@ TEST(HeatmapColour, PaleToDark) {
   EXPECT_EQ(heatmap_colour(-1.0), heatmap_colour(0.0)) << "clamped";
 }
 
-TEST(LineChart, OnePolylinePerSeriesAndMarksForNonFinite) {
+TEST(LineChart, NonFinitePointsSkippedAndMarked) {
   LineChart chart;
   chart.kind = "loss";
   chart.title = "Loss per epoch";

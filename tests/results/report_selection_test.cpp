@@ -193,6 +193,35 @@ TEST(ReportDatabase, MissingOutputRejected) {
   EXPECT_NE(report_error(request).find("no output file given"), std::string::npos);
 }
 
+// A database that no runner of schema version 2 has opened yet: runs and metrics, no sweeps.
+TEST(ReportDatabase, VersionOneDatabaseReportsRuns) {
+  TempFolder folder;
+  {
+    RawDatabase old(folder.file("old.db"));
+    old.execute(read_text_file(std::filesystem::path(RUNNER_SOURCE_DIR) / "tests" / "results" / "schema_version_1.sql"));
+    old.execute("PRAGMA user_version = 1");
+    old.execute(
+        "INSERT INTO runs (experiment, config_file, config_json, seed, device, device_name, status, host, "
+        "torch_version, runner_version, git_commit, blas, threads, parameter_count) VALUES ('mnist_mlp', 'a.yaml', "
+        "'{}', 1, 'cpu', 'cpu', 'completed', 'host', '1.13', '0.1.0', 'abc', 'openblas', 2, 100)");
+    old.execute("INSERT INTO metrics (run_id, epoch, name, value) VALUES (1, 1, 'test_loss', 0.5), (1, 2, 'test_loss', 0.4)");
+  }
+
+  ReportRequest request;
+  request.database = folder.file("old.db");
+  request.output = folder.file("report.html");
+  request.run_ids = {1};
+  write_html_report(request);
+  EXPECT_EQ(testing::polyline_points(testing::chart(testing::run_article(read_text_file(request.output), 1), "loss"),
+                                     "test_loss"),
+            2);
+
+  request.run_ids.clear();
+  request.sweep_id = 1;
+  EXPECT_NE(report_error(request).find("schema version 1, which has no sweeps"), std::string::npos);
+  EXPECT_EQ(RawDatabase(folder.file("old.db")).integer("PRAGMA user_version"), 1) << "the report does not migrate";
+}
+
 TEST(IdRanges, CollapsesConsecutiveIds) {
   EXPECT_EQ(format_id_ranges({}), "");
   EXPECT_EQ(format_id_ranges({4}), "4");
