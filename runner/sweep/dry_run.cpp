@@ -26,19 +26,44 @@ std::string format_value(const PointParam& param) {
   return param.value.dump();
 }
 
+bool same_param(const PointParam& a, const PointParam& b) {
+  return a.path == b.path && a.value == b.value && a.removed == b.removed && a.origin == b.origin;
+}
+
+// How many leading params every point shares: the plain overrides, and grid axes of one value. With
+// more than one point they are listed once, on rows marked "all", instead of under every point.
+size_t shared_param_count(const ExpandedSweep& sweep) {
+  if (sweep.points.size() < 2) return 0;
+  const std::vector<PointParam>& first = sweep.points[0].params;
+  size_t count = first.size();
+  for (const auto& point : sweep.points) {
+    size_t same = 0;
+    while (same < count && same < point.params.size() && same_param(point.params[same], first[same])) ++same;
+    count = same;
+  }
+  return count;
+}
+
 std::vector<Row> table_rows(const ExpandedSweep& sweep) {
   std::vector<Row> rows;
+  const size_t shared = shared_param_count(sweep);
+  for (size_t i = 0; i < shared; ++i) {
+    const PointParam& param = sweep.points[0].params[i];
+    rows.push_back({i == 0 ? "all" : "", "", param.path, format_value(param), param.origin});
+  }
+
   for (const auto& point : sweep.points) {
     const std::string index = std::to_string(point.point_index);
     const std::string hash = point.config_hash.substr(0, kHashDigits);
-    if (point.params.empty()) {
-      rows.push_back({index, hash, "(the config as written)", "", ""});
+    if (point.params.size() == shared) {
+      rows.push_back({index, hash, shared == 0 ? "(the config as written)" : "(no other changes)", "", ""});
       continue;
     }
-    for (size_t i = 0; i < point.params.size(); ++i) {
+    for (size_t i = shared; i < point.params.size(); ++i) {
       const PointParam& param = point.params[i];
       // Only the first row of a point names it; the others leave the first two columns blank.
-      rows.push_back({i == 0 ? index : "", i == 0 ? hash : "", param.path, format_value(param), param.origin});
+      const bool first_row = i == shared;
+      rows.push_back({first_row ? index : "", first_row ? hash : "", param.path, format_value(param), param.origin});
     }
   }
   return rows;

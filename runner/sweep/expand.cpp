@@ -145,6 +145,12 @@ void reject_duplicate_points(const std::vector<SweepPoint>& points, const SweepS
 
 }  // namespace
 
+nlohmann::json params_object(const SweepPoint& point) {
+  nlohmann::json object = nlohmann::json::object();
+  for (const auto& param : point.params) object[param.path] = param.value;
+  return object;
+}
+
 ExpandedSweep expand(const std::filesystem::path& config_file, const std::vector<std::string>& overrides) {
   const std::string config_name = config_file.string();
   YAML::Node base = load_tree(config_file);

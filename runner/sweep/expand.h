@@ -50,6 +50,10 @@ struct ExpandedSweep {
   std::vector<SweepPoint> points;    // at least one
 };
 
+// The point's params as one JSON object from path to value, null for a removed key: the form the
+// results store keeps as a trial's params_json.
+nlohmann::json params_object(const SweepPoint& point);
+
 // More points than this is almost certainly a mistake (a grid with one axis too many), and every point
 // keeps its whole config in memory.
 inline constexpr size_t kMaxPoints = 10000;

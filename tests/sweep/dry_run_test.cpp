@@ -38,21 +38,15 @@ TEST_F(DryRun, AlignedTableWithOrigins) {
   const std::string file = write_config().string();
   const std::string expected = "sweep '3' from " + file + ": 4 points, definition HHHHHHHHHHHH\n" +
 R"(point  config        path                    value    from
-    0  HHHHHHHHHHHH  optimizer.weight_decay  default  command line (override 1)
+  all                optimizer.weight_decay  default  command line (override 1)
                      name                    "3"      command line (override 2)
-                     model.width             32       sweep.yaml:22 (sweep.grid)
+    0  HHHHHHHHHHHH  model.width             32       sweep.yaml:22 (sweep.grid)
                      seed                    1        command line (override 3)
-    1  HHHHHHHHHHHH  optimizer.weight_decay  default  command line (override 1)
-                     name                    "3"      command line (override 2)
-                     model.width             32       sweep.yaml:22 (sweep.grid)
+    1  HHHHHHHHHHHH  model.width             32       sweep.yaml:22 (sweep.grid)
                      seed                    2        command line (override 3)
-    2  HHHHHHHHHHHH  optimizer.weight_decay  default  command line (override 1)
-                     name                    "3"      command line (override 2)
-                     model.width             64       sweep.yaml:22 (sweep.grid)
+    2  HHHHHHHHHHHH  model.width             64       sweep.yaml:22 (sweep.grid)
                      seed                    1        command line (override 3)
-    3  HHHHHHHHHHHH  optimizer.weight_decay  default  command line (override 1)
-                     name                    "3"      command line (override 2)
-                     model.width             64       sweep.yaml:22 (sweep.grid)
+    3  HHHHHHHHHHHH  model.width             64       sweep.yaml:22 (sweep.grid)
                      seed                    2        command line (override 3)
 4 points; nothing was trained
 )";
@@ -66,6 +60,22 @@ TEST_F(DryRun, SingleRunWithoutChanges) {
   EXPECT_THAT(text, HasSubstr(": 1 point, definition "));
   EXPECT_THAT(text, HasSubstr("    0  " + sweep.points[0].config_hash.substr(0, 12) + "  (the config as written)\n"));
   EXPECT_THAT(text, HasSubstr("\n1 point; nothing was trained\n"));
+}
+
+TEST_F(DryRun, SingleRunListsOverridesUnderPoint) {
+  const auto sweep = expand("", {"optimizer.lr=1e-7"});
+  const std::string text = dry_run_text(sweep);
+  EXPECT_THAT(text, HasSubstr("    0  " + sweep.points[0].config_hash.substr(0, 12) +
+                              "  optimizer.lr  1e-07  command line (override 1)\n"));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("all")));
+}
+
+TEST_F(DryRun, SingleValueAxisListedOnce) {
+  // A grid axis of one value is the same in every point, so it is listed once under "all".
+  const auto sweep = expand("sweep:\n  grid:\n    training.epochs: [4]\n    seed: [1, 2]\n");
+  const std::string text = dry_run_text(sweep);
+  EXPECT_THAT(text, HasSubstr("  all                training.epochs  4      sweep.yaml:22 (sweep.grid)\n"));
+  EXPECT_THAT(text, HasSubstr("  seed             2      sweep.yaml:23 (sweep.grid)\n"));
 }
 
 }  // namespace
