@@ -24,7 +24,7 @@ size_t read_index(const std::string& text, size_t position, std::vector<PathSegm
   const size_t close = text.find(']', position);
   const std::string digits = close == std::string::npos ? "" : text.substr(position + 1, close - position - 1);
   if (!is_digits(digits)) {
-    throw PathSyntaxError(fmt::format("invalid list index at character {} of '{}'; write [0], [1], ...", position + 1, text));
+    throw PathSyntaxError(fmt::format("invalid list index at character {} of '{}' (write [0], [1], ...)", position + 1, text));
   }
   segments.push_back({digits, true});
   return close + 1;
@@ -120,11 +120,11 @@ ConfigPath parse_config_path(const std::string& text) {
     size_t end = position;
     while (end < text.size() && is_key_character(text[end])) ++end;
     if (end == position && text[position] != '[') {
-      throw PathSyntaxError(fmt::format("empty key at character {} of '{}'; keys are separated by one '.'",
+      throw PathSyntaxError(fmt::format("empty key at character {} of '{}' (separate keys with one '.')",
                                         position + 1, text));
     }
     if (end == position && !path.segments.empty()) {
-      throw PathSyntaxError(fmt::format("'.' before '[' at character {} of '{}'; write a[0], not a.[0]", position + 1, text));
+      throw PathSyntaxError(fmt::format("'.' before '[' at character {} of '{}' (write a[0], not a.[0])", position + 1, text));
     }
     if (end > position) path.segments.push_back({text.substr(position, end - position), false});
 

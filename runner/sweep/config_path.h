@@ -14,7 +14,7 @@ namespace runner::sweep {
 // One step of a key path: a mapping key, or a list index.
 struct PathSegment {
   std::string key;         // the key, or the decimal digits of an index
-  bool bracketed = false;  // written `[i]`, so it must index a list; `.2` may be a key or an index
+  bool bracketed = false;  // written `[i]`, so it must index a list (`.2` may be a key or an index)
 };
 
 struct ConfigPath {

@@ -10,7 +10,7 @@ namespace runner::sweep {
 
 namespace {
 
-// yaml-cpp marks a quoted or block scalar with the non-specific tag "!"; a plain one has "?" or none.
+// yaml-cpp marks a quoted or block scalar with the non-specific tag "!", and a plain one with "?" or no tag.
 bool is_quoted(const YAML::Node& node) { return node.Tag() == "!"; }
 
 bool has_explicit_tag(const YAML::Node& node) {
