@@ -54,7 +54,9 @@ SweepSpec take_sweep_section(YAML::Node& root, const std::string& file) {
     root.remove("sweep");
     return spec;
   }
-  return SweepSpec{};
+  SweepSpec spec;
+  spec.location = SourceLocation{file};  // errors about the whole sweep then name at least the file
+  return spec;
 }
 
 size_t count_points(const SweepSpec& spec) {
@@ -130,14 +132,27 @@ SweepPoint build_point(const YAML::Node& base, const std::vector<AppliedEdit>& b
   return point;
 }
 
+// "seed=1, optimizer.lr=0.1": the values that a point sets, for error messages.
+std::string describe_params(const SweepPoint& point) {
+  std::string text;
+  for (const auto& param : point.params) {
+    if (!text.empty()) text += ", ";
+    text += param.path + "=" + (param.removed ? "default" : param.value.dump());
+  }
+  return text.empty() ? "nothing" : text;
+}
+
 void reject_duplicate_points(const std::vector<SweepPoint>& points, const SweepSpec& spec) {
   std::unordered_map<std::string, size_t> first_index;
   for (const auto& point : points) {
     const auto [it, inserted] = first_index.emplace(point.config_hash, point.point_index);
     if (inserted) continue;
+    const SweepPoint& first = points[it->second];
     throw ConfigError(spec.location, "sweep",
-                      fmt::format("points {} and {} have the same config (hash {}), so one of them would train twice",
-                                  it->second, point.point_index, point.config_hash.substr(0, 12)),
+                      fmt::format("points {} and {} have the same config (hash {}), so one of them would train "
+                                  "twice. Point {} sets {}, and point {} sets {}",
+                                  first.point_index, point.point_index, point.config_hash.substr(0, 12),
+                                  first.point_index, describe_params(first), point.point_index, describe_params(point)),
                       "remove the repeated value from the grid or the explicit points; for sweep.random, lower "
                       "count or widen the choices");
   }

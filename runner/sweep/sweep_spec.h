@@ -68,7 +68,7 @@ struct SweepSpec {
   std::vector<GridAxis> grid;
   std::vector<std::vector<Assignment>> points;
   std::optional<RandomSearch> random;
-  SourceLocation location;  // of the `sweep` key; empty when the file has no sweep section
+  SourceLocation location;  // of the `sweep` key, or only the file when it has no sweep section
 };
 
 // Reads the sweep section `section` of `file`, whose `sweep` key is at `key_mark`. Every mistake is a

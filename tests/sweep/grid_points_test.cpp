@@ -160,6 +160,13 @@ TEST_F(GridAndPoints, SameValueAsFileIsDuplicate) {
   // seed 7 is the file's own value, so the explicit point and the unchanged config coincide.
   const std::string message = error_of("sweep:\n  points:\n    - {seed: 7}\n    - {optimizer.lr: 0.1}\n");
   EXPECT_THAT(message, HasSubstr("points 0 and 1 have the same config"));
+  EXPECT_THAT(message, HasSubstr("Point 0 sets seed=7, and point 1 sets optimizer.lr=0.1"));
+}
+
+TEST_F(GridAndPoints, DuplicateFromCommandLineNamesFile) {
+  // 0.1 and 0.10 are the same number, so the two points have the same config.
+  const std::string message = error_of("", {"optimizer.lr=0.1,0.10"});
+  EXPECT_THAT(message, HasSubstr("sweep.yaml: sweep: points 0 and 1 have the same config"));
 }
 
 TEST_F(GridAndPoints, TooManyPointsIsError) {
