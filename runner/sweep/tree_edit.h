@@ -25,6 +25,8 @@ struct EditedPath {
 //            at its end (`+a.items[3]` on a list of 3).
 //   kRemove  The path must exist. Removing a list element shifts the later ones down.
 // `config_name` names the tree in errors ("configs/sweep.yaml").
+// NOTE: yaml-cpp shares the node of an anchor with its aliases, so editing `a.x` when `b: *a` also
+// changes b.x, and the emitted YAML writes both out in full.
 EditedPath apply_edit(YAML::Node root, EditKind kind, const ConfigPath& path, const YAML::Node& value,
                       const ValueOrigin& origin, const std::string& config_name);
 
