@@ -91,6 +91,7 @@ TrainingConfig parse_training(const ConfigNode& root) {
   training.epochs = section.get_int("epochs", 5, Range::at_least(1));
   training.grad_clip_norm = section.get_double("grad_clip_norm", 0.0, Range::at_least(0.0));
   training.train_accuracy = section.get_bool("train_accuracy", true);
+  training.eval_every = section.get_int("eval_every", 1, Range::at_least(1));
   section.check_unknown_keys();
   return training;
 }
@@ -134,6 +135,7 @@ ExperimentConfig parse_experiment(const ConfigNode& root, const std::vector<std:
   config.seed = static_cast<uint64_t>(root.get_int("seed", 0, Range::at_least(0)));
   config.device = parse_device(root);
   config.threads = root.get_int("threads", 0, Range::at_least(0));
+  config.deterministic = root.get_bool("deterministic", false);
   config.data = parse_data(root, dataset_names);
   config.optimizer = parse_optimizer(root);
   config.loss = parse_loss(root);

@@ -49,6 +49,7 @@ struct TrainingConfig {
   int64_t epochs = 5;
   double grad_clip_norm = 0.0;  // 0 = no clipping
   bool train_accuracy = true;   // evaluate the whole training set after each epoch, as the lecture does
+  int64_t eval_every = 1;       // evaluate after every N-th epoch and always after the last one
 };
 
 struct AugmentationConfig {
@@ -62,6 +63,7 @@ struct ExperimentConfig {
   uint64_t seed = 0;
   std::string device = "auto";  // auto, cpu, cuda, cuda:N
   int64_t threads = 0;          // 0 = one per available core
+  bool deterministic = false;   // LibTorch picks deterministic kernels and rejects ops that have none
   DataConfig data;
   OptimizerConfig optimizer;
   LossConfig loss;

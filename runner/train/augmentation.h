@@ -14,6 +14,8 @@ class Augmenter {
   Augmenter(const config::AugmentationConfig& config, uint64_t seed);
   bool enabled() const;
   torch::Tensor operator()(const torch::Tensor& batch);  // (N, C, H, W) float -> same shape
+  // The generator every flip and crop draws from, for checkpoints.
+  at::Generator generator() const { return generator_; }
 
  private:
   torch::Tensor flip(const torch::Tensor& batch);

@@ -4,6 +4,7 @@
 #include <link.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 
@@ -79,6 +80,20 @@ torch::Device resolve_device(const std::string& requested) {
 
 std::string torch_version() {
   return fmt::format("{}.{}.{}", TORCH_VERSION_MAJOR, TORCH_VERSION_MINOR, TORCH_VERSION_PATCH);
+}
+
+std::string set_deterministic(bool deterministic, torch::Device device) {
+  auto& context = at::globalContext();
+  context.setDeterministicAlgorithms(deterministic, /*warn_only=*/false);
+  context.setDeterministicCuDNN(deterministic);
+  if (!deterministic || !device.is_cuda()) return "";
+
+  // cuBLAS reads the variable when it creates its first handle, so it must be set before any CUDA
+  // matrix product; a value the user exported wins.
+  constexpr const char* kVariable = "CUBLAS_WORKSPACE_CONFIG";
+  if (std::getenv(kVariable) != nullptr) return "";
+  ::setenv(kVariable, ":4096:8", /*overwrite=*/0);
+  return fmt::format("set {}=:4096:8 for deterministic cuBLAS", kVariable);
 }
 
 ComputeEnvironment set_up_environment(const std::string& requested, int64_t threads) {

@@ -21,6 +21,12 @@ struct ComputeEnvironment {
 // `threads` (0 = one per available core). Throws std::runtime_error when CUDA is requested but absent.
 ComputeEnvironment set_up_environment(const std::string& requested, int64_t threads);
 
+// Switches LibTorch's deterministic-algorithms mode on or off for this process; with it on, an op that
+// has no deterministic kernel raises an error instead of running. On CUDA it also sets
+// CUBLAS_WORKSPACE_CONFIG=:4096:8 when unset, which cuBLAS needs for repeatable results. Returns a
+// start-up note when it set that variable, otherwise "".
+std::string set_deterministic(bool deterministic, torch::Device device);
+
 // The LibTorch version this binary was built against, e.g. "1.13.1".
 std::string torch_version();
 

@@ -19,7 +19,7 @@ namespace runner::train {
 
 // The first three fields keep their order, so `{config_file, database, quiet}` still initialises them.
 struct RunOptions {
-  std::filesystem::path config_file;
+  std::filesystem::path config_file;  // read unless config_text is set; recorded in the run row either way
   std::optional<std::string> database;  // overrides results.database
   bool quiet = false;                   // no progress bar or per-epoch lines
 
@@ -38,6 +38,9 @@ struct RunOptions {
   std::function<void(results::ResultsStore&, int64_t run_id)> on_run_started;
 
   int64_t rerun_of = 0;  // the run this one re-executes (`runner rerun`); 0 = none
+  // Continue this run from its checkpoint, in its own row, instead of starting a new run
+  // (`runner resume`); 0 = a new run. on_run_started is not called for a resumed run.
+  int64_t resume_run = 0;
 };
 
 struct RunOutcome {

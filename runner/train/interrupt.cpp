@@ -2,6 +2,9 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <string>
+
+#include <fmt/format.h>
 
 namespace runner::train {
 
@@ -26,6 +29,22 @@ bool interrupt_requested() { return g_signal_count > 0; }
 
 void throw_if_interrupted() {
   if (interrupt_requested()) throw Interrupted();
+}
+
+void throw_if_stop_requested(int64_t finished_epoch) {
+  const char* value = std::getenv(kStopAfterEpochVariable);
+  if (value == nullptr || *value == '\0') return;
+
+  char* end = nullptr;
+  const long long stop_epoch = std::strtoll(value, &end, 10);
+  if (*end != '\0' || stop_epoch < 1) {
+    throw std::invalid_argument(fmt::format("{} must be a positive epoch number, got '{}'; unset it or fix it",
+                                            kStopAfterEpochVariable, value));
+  }
+  if (stop_epoch == finished_epoch) {
+    throw Interrupted(fmt::format("stopped after epoch {} because {}={} is set", finished_epoch,
+                                  kStopAfterEpochVariable, value));
+  }
 }
 
 }  // namespace runner::train

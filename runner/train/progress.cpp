@@ -17,8 +17,9 @@ double seconds_between(std::chrono::steady_clock::time_point from, std::chrono::
   return std::chrono::duration<double>(to - from).count();
 }
 
-std::string format_accuracy(double accuracy) {
-  return std::isnan(accuracy) ? std::string("-") : fmt::format("{:.4f}", accuracy);
+// "-" for a metric the epoch did not measure (NaN).
+std::string format_metric(double value) {
+  return std::isnan(value) ? std::string("-") : fmt::format("{:.4f}", value);
 }
 
 }  // namespace
@@ -62,10 +63,10 @@ void ProgressReporter::update(int64_t images_done, const std::function<double()>
 void ProgressReporter::end_epoch(const EpochMetrics& m) {
   if (interactive_) fmt::print(stream_, "\r\033[K");
   fmt::print(stream_,
-             "epoch {}/{} train_loss {:.4f} test_loss {:.4f} train_acc {} test_acc {:.4f} "
+             "epoch {}/{} train_loss {:.4f} test_loss {} train_acc {} test_acc {} "
              "{:.1f}s {:.0f} img/s lr {:g}\n",
-             m.epoch, epochs_, m.train_loss, m.test_loss, format_accuracy(m.train_accuracy), m.test_accuracy,
-             m.seconds, m.images_per_second, m.learning_rate);
+             m.epoch, epochs_, m.train_loss, format_metric(m.test_loss), format_metric(m.train_accuracy),
+             format_metric(m.test_accuracy), m.seconds, m.images_per_second, m.learning_rate);
   std::fflush(stream_);
 }
 

@@ -19,6 +19,10 @@ struct EpochMetrics {
   double seconds = 0.0;            // whole epoch, evaluation included
   double images_per_second = 0.0;  // training images over training time
   double learning_rate = 0.0;
+  bool evaluated = true;  // false on epochs that training.eval_every skips: test and train accuracy are NaN
+  // The first training step (counted from 1 at the run's first batch) whose loss was NaN or infinite;
+  // 0 when every loss of the epoch was finite.
+  int64_t first_non_finite_step = 0;
 };
 
 class ProgressReporter {

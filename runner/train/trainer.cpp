@@ -31,7 +31,17 @@ Trainer::Trainer(const config::ExperimentConfig& config, torch::nn::Sequential m
       device_(device),
       optimizer_(make_optimizer(config.optimizer, model_->parameters())),
       augmenter_(config.augmentation, derive_seed(config.seed, kAugmentationStream)),
-      order_generator_(at::detail::createCPUGenerator(derive_seed(config.seed, kDataOrderStream))) {}
+      order_generator_(at::detail::createCPUGenerator(derive_seed(config.seed, kDataOrderStream))),
+      first_non_finite_step_(torch::full({}, -1, torch::TensorOptions(torch::kInt64).device(device))) {}
+
+TrainingState Trainer::training_state() {
+  TrainingState state{*model_, *optimizer_, {}};
+  state.generators.push_back({"data_order", order_generator_});
+  state.generators.push_back({"augmentation", augmenter_.generator()});
+  state.generators.push_back({"default_cpu", at::detail::getDefaultCPUGenerator()});
+  if (device_.is_cuda()) state.generators.push_back({"cuda", at::globalContext().defaultGenerator(device_)});
+  return state;
+}
 
 torch::Tensor Trainer::loss_of(const torch::Tensor& logits, const torch::Tensor& labels) const {
   namespace F = torch::nn::functional;
@@ -55,10 +65,12 @@ void Trainer::clip_gradients() {
   }
 }
 
-std::pair<double, double> Trainer::train_epoch(ProgressReporter& progress) {
+std::pair<double, double> Trainer::train_epoch(int64_t epoch, ProgressReporter& progress) {
   const auto start = std::chrono::steady_clock::now();
   const int64_t count = train_.size();
   const int64_t batch_size = config_.data.batch_size;
+  const int64_t steps_per_epoch = (count + batch_size - 1) / batch_size;
+  int64_t step = (epoch - 1) * steps_per_epoch;  // steps of earlier epochs, so numbering survives a resume
   const auto order = config_.data.shuffle ? torch::randperm(count, order_generator_, torch::kInt64).to(device_)
                                           : torch::arange(count, torch::TensorOptions(torch::kInt64).device(device_));
   auto loss_sum = torch::zeros({}, torch::TensorOptions(torch::kFloat64).device(device_));
@@ -82,8 +94,11 @@ std::pair<double, double> Trainer::train_epoch(ProgressReporter& progress) {
     if (config_.training.grad_clip_norm > 0.0) clip_gradients();
     optimizer_->step();
 
-    // Meters stay on the device.
-    loss_sum += loss.detach().to(torch::kFloat64) * size;
+    // Meters stay on the device, and so does the check for a non-finite loss.
+    ++step;
+    const auto detached = loss.detach();
+    loss_sum += detached.to(torch::kFloat64) * size;
+    first_non_finite_step_.masked_fill_(detached.isfinite().logical_not() & first_non_finite_step_.lt(0), step);
     progress.update(begin + size, [&] { return loss_sum.item<double>() / static_cast<double>(begin + size); });
   }
   const double mean_loss = loss_sum.item<double>() / static_cast<double>(count);
@@ -109,22 +124,29 @@ EvaluationResult Trainer::evaluate(const ImageTensors& set) {
           static_cast<double>(correct.item<int64_t>()) / static_cast<double>(count)};
 }
 
-EpochMetrics Trainer::run_epoch(int64_t epoch, ProgressReporter& progress) {
+EpochMetrics Trainer::run_epoch(int64_t epoch, ProgressReporter& progress, bool evaluate_now) {
   const auto start = std::chrono::steady_clock::now();
   progress.start_epoch(epoch, config_.training.epochs, train_.size());
 
   EpochMetrics metrics;
   metrics.epoch = epoch;
   metrics.learning_rate = current_learning_rate(*optimizer_);
-  const auto [train_loss, train_seconds] = train_epoch(progress);
+  const auto [train_loss, train_seconds] = train_epoch(epoch, progress);
   metrics.train_loss = train_loss;
   metrics.images_per_second = static_cast<double>(train_.size()) / train_seconds;
+  metrics.first_non_finite_step = std::max<int64_t>(first_non_finite_step_.item<int64_t>(), 0);
 
-  const EvaluationResult test = evaluate(test_);
-  metrics.test_loss = test.loss;
-  metrics.test_accuracy = test.accuracy;
-  metrics.train_accuracy = config_.training.train_accuracy ? evaluate(train_).accuracy
-                                                           : std::numeric_limits<double>::quiet_NaN();
+  constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();
+  metrics.evaluated = evaluate_now;
+  metrics.test_loss = kNotMeasured;
+  metrics.test_accuracy = kNotMeasured;
+  metrics.train_accuracy = kNotMeasured;
+  if (evaluate_now) {
+    const EvaluationResult test = evaluate(test_);
+    metrics.test_loss = test.loss;
+    metrics.test_accuracy = test.accuracy;
+    if (config_.training.train_accuracy) metrics.train_accuracy = evaluate(train_).accuracy;
+  }
   metrics.seconds = seconds_since(start);
   return metrics;
 }

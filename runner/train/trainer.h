@@ -11,6 +11,7 @@
 
 #include "runner/config/experiment_config.h"
 #include "runner/train/augmentation.h"
+#include "runner/train/checkpoint.h"
 #include "runner/train/image_tensors.h"
 #include "runner/train/progress.h"
 
@@ -26,9 +27,15 @@ class Trainer {
   Trainer(const config::ExperimentConfig& config, torch::nn::Sequential model, ImageTensors train,
           ImageTensors test, BatchNormalizer normalizer, torch::Device device);
 
-  // Trains one epoch (1-based), evaluates, and returns the epoch's metrics.
-  EpochMetrics run_epoch(int64_t epoch, ProgressReporter& progress);
+  // Trains one epoch (1-based) and returns its metrics. With `evaluate` false the test set and the
+  // training accuracy are not measured, and those metrics are NaN; evaluation draws no random numbers,
+  // so skipping it leaves every later epoch unchanged.
+  EpochMetrics run_epoch(int64_t epoch, ProgressReporter& progress, bool evaluate = true);
   EvaluationResult evaluate(const ImageTensors& set);
+
+  // The model, the optimizer and every random generator that training draws from, for checkpoints.
+  // On CUDA that includes the device's default generator, which dropout draws from there.
+  TrainingState training_state();
 
   torch::nn::Sequential& model() { return model_; }
   const ImageTensors& train_set() const { return train_; }
@@ -36,7 +43,7 @@ class Trainer {
 
  private:
   // Returns the mean training loss of the epoch and its duration in seconds.
-  std::pair<double, double> train_epoch(ProgressReporter& progress);
+  std::pair<double, double> train_epoch(int64_t epoch, ProgressReporter& progress);
   torch::Tensor loss_of(const torch::Tensor& logits, const torch::Tensor& labels) const;
   void clip_gradients();
 
@@ -49,6 +56,9 @@ class Trainer {
   std::unique_ptr<torch::optim::Optimizer> optimizer_;
   Augmenter augmenter_;
   at::Generator order_generator_;
+  // () int64 on the device: the first step whose loss was not finite, or -1. Updated every step without
+  // a host sync and read at the end of each epoch.
+  torch::Tensor first_non_finite_step_;
 };
 
 }  // namespace runner::train
