@@ -105,6 +105,26 @@ class Word2VecNegativeSamplingTask : public SelfUpdatingTask {
     copy_embedding(model_->input_vectors, weights, freeze);
   }
 
+  void check_schedule(const SelfUpdateSchedule& schedule) const override {
+    if (schedule.optimizer_name != "sgd") {
+      throw std::invalid_argument(fmt::format(
+          "optimizer.name: negative sampling trains with word2vec's plain SGD update, so it needs "
+          "optimizer.name: sgd, got '{}'; set optimizer: {{name: sgd, lr: 0.025}} (word2vec's skip-gram "
+          "rate; 0.05 for CBOW)",
+          schedule.optimizer_name));
+    }
+    if (!model_->input_vectors.requires_grad()) {
+      throw std::invalid_argument(
+          "init_embedding.freeze: negative sampling trains the input vectors, so they cannot be frozen; "
+          "set freeze: false");
+    }
+    if (schedule.total_steps < 1 || schedule.batch_size < 1 || schedule.threads < 1) {
+      throw std::invalid_argument(fmt::format("training: negative sampling needs steps, batch_size and threads >= 1, "
+                                              "got {}, {} and {}",
+                                              schedule.total_steps, schedule.batch_size, schedule.threads));
+    }
+  }
+
   void start_training(const SelfUpdateSchedule& schedule) override {
     check_schedule(schedule);
     trainer_.emplace(config_, tokens_without_unknown(*inputs_.corpus), counts_without_unknown(*inputs_.corpus),
@@ -156,26 +176,6 @@ class Word2VecNegativeSamplingTask : public SelfUpdatingTask {
                      config_.negatives, *generator);
     }
     return negatives;
-  }
-
-  void check_schedule(const SelfUpdateSchedule& schedule) const {
-    if (schedule.optimizer_name != "sgd") {
-      throw std::invalid_argument(fmt::format(
-          "optimizer.name: negative sampling trains with word2vec's plain SGD update, so it needs "
-          "optimizer.name: sgd, got '{}'; set optimizer: {{name: sgd, lr: 0.025}} (word2vec's skip-gram "
-          "rate; 0.05 for CBOW)",
-          schedule.optimizer_name));
-    }
-    if (!model_->input_vectors.requires_grad()) {
-      throw std::invalid_argument(
-          "init_embedding.freeze: negative sampling trains the input vectors, so they cannot be frozen; "
-          "set freeze: false");
-    }
-    if (schedule.total_steps < 1 || schedule.batch_size < 1 || schedule.threads < 1) {
-      throw std::invalid_argument(fmt::format("training: negative sampling needs steps, batch_size and threads >= 1, "
-                                              "got {}, {} and {}",
-                                              schedule.total_steps, schedule.batch_size, schedule.threads));
-    }
   }
 
   Word2VecConfig config_;

@@ -7,6 +7,7 @@
 // tokens. How the driver uses it, in place of steps 2 and 3 of the LanguageTask contract:
 //
 //   if (auto* self_updating = dynamic_cast<SelfUpdatingTask*>(&task)) {
+//     self_updating->check_schedule(schedule);           // while validating the config
 //     self_updating->start_training(schedule);           // once, before the first step
 //     double loss = self_updating->train_steps(count);   // instead of loss/backward/optimizer step
 //   }
@@ -39,9 +40,13 @@ struct SelfUpdateSchedule {
 
 class SelfUpdatingTask : public LanguageTask {
  public:
-  // Checks and stores the schedule before the first step. Throws std::invalid_argument whose
-  // message starts with the config key at fault (e.g. "optimizer.name: ..."), for the driver to
-  // report as a ConfigError at that key.
+  // Throws std::invalid_argument when the task cannot train with `schedule`, with a message that
+  // starts with the config key at fault (e.g. "optimizer.name: ..."). A driver calls it before it
+  // writes the run row, and reports the error as a ConfigError at that key, so that a bad config
+  // leaves the database untouched.
+  virtual void check_schedule(const SelfUpdateSchedule& schedule) const = 0;
+
+  // Checks the schedule as check_schedule() does and stores it, before the first step.
   virtual void start_training(const SelfUpdateSchedule& schedule) = 0;
 
   // Runs the next `steps` steps, continuing where the previous call stopped and wrapping around to
