@@ -25,8 +25,8 @@ int64_t NextTokenTask::positions(Split split) const {
 torch::Tensor NextTokenTask::loss(Split split, const torch::Tensor& positions) {
   const torch::Tensor& tokens = split == Split::kTrain ? corpus().train : corpus().held_out;
   const NextTokenBatch batch = next_token_batch(tokens, positions, context_length_, device());
-  // Cross-entropy on the logits: the lecture fed softmax probabilities into CrossEntropyLoss, which
-  // applies log-softmax a second time and flattens the gradients.
+  // Cross-entropy on the logits. The lecture fed softmax probabilities into CrossEntropyLoss, which
+  // applies log-softmax to values in [0, 1] a second time and so squeezes the loss and its gradients.
   return torch::nn::functional::cross_entropy(forward(batch.context), batch.next);
 }
 

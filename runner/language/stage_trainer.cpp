@@ -33,6 +33,17 @@ std::string describe_loss(double loss) {
   return std::isnan(loss) ? std::string("NaN") : fmt::format("{}", loss);
 }
 
+// Steps in one epoch; with training.steps the whole stage is one epoch.
+int64_t steps_per_epoch(const StageConfig& stage, const LanguageTask& task) {
+  if (stage.training.steps > 0) return stage.training.steps;
+  const int64_t windows = task.positions(Split::kTrain);
+  return (windows + stage.training.batch_size - 1) / stage.training.batch_size;
+}
+
+int64_t total_steps(const StageConfig& stage, const LanguageTask& task) {
+  return stage.training.steps > 0 ? stage.training.steps : stage.training.epochs * steps_per_epoch(stage, task);
+}
+
 }  // namespace
 
 StageTrainer::StageTrainer(const StageConfig& stage, LanguageTask& task, uint64_t seed, int threads, bool print)
@@ -48,21 +59,21 @@ StageTrainer::StageTrainer(const StageConfig& stage, LanguageTask& task, uint64_
   // The held-out windows evaluated at every log and epoch end: all of them, or eval_windows spread
   // evenly over the held-out part so that the slice samples all of it.
   const int64_t available = task_.positions(Split::kHeldOut);
-  const int64_t wanted = stage_.training.eval_windows;
+  const int64_t requested = stage_.training.eval_windows;
   evaluation_positions_ = torch::arange(available, torch::kInt64);
-  if (wanted > 0 && wanted < available) {
-    evaluation_positions_ = torch::div(torch::arange(wanted, torch::kInt64) * available, wanted, "floor");
+  if (requested > 0 && requested < available) {
+    evaluation_positions_ = torch::div(torch::arange(requested, torch::kInt64) * available, requested, "floor");
   }
 }
 
-int64_t StageTrainer::steps_per_epoch() const {
-  if (stage_.training.steps > 0) return stage_.training.steps;
-  const int64_t windows = task_.positions(Split::kTrain);
-  return (windows + stage_.training.batch_size - 1) / stage_.training.batch_size;
-}
-
-int64_t StageTrainer::total_steps() const {
-  return stage_.training.steps > 0 ? stage_.training.steps : stage_.training.epochs * steps_per_epoch();
+SelfUpdateSchedule self_update_schedule(const StageConfig& stage, const LanguageTask& task, int threads) {
+  SelfUpdateSchedule schedule;
+  schedule.total_steps = total_steps(stage, task);
+  schedule.batch_size = stage.training.batch_size;
+  schedule.optimizer_name = stage.optimizer.name;
+  schedule.learning_rate = stage.optimizer.lr;
+  schedule.threads = threads;
+  return schedule;
 }
 
 torch::Tensor StageTrainer::next_positions(int64_t epoch_step) {
@@ -159,11 +170,10 @@ std::string format_metrics(const MetricList& metrics) {
 
 StageOutcome StageTrainer::run(StageLog& log) {
   const int64_t epochs = stage_.training.steps > 0 ? 1 : stage_.training.epochs;
-  const int64_t per_epoch = steps_per_epoch();
+  const int64_t per_epoch = steps_per_epoch(stage_, task_);
   const int64_t log_every = stage_.training.log_every;
   if (auto* self_updating = dynamic_cast<SelfUpdatingTask*>(&task_)) {
-    self_updating->start_training({total_steps(), stage_.training.batch_size, stage_.optimizer.name,
-                                   stage_.optimizer.lr, threads_});
+    self_updating->start_training(self_update_schedule(stage_, task_, threads_));
   }
 
   StageOutcome outcome;
@@ -211,7 +221,7 @@ StageOutcome StageTrainer::run(StageLog& log) {
         const MetricList metrics = interval_metrics(train_loss, interval_seconds, interval_windows);
         log.log_step(outcome.steps_done, epoch, metrics);
         if (print_) {
-          fmt::print(stderr, "step {}/{}  epoch {}{}\n", outcome.steps_done, total_steps(), epoch,
+          fmt::print(stderr, "step {}/{}  epoch {}{}\n", outcome.steps_done, total_steps(stage_, task_), epoch,
                      format_metrics(metrics));
         }
         interval_loss = 0.0;

@@ -13,6 +13,7 @@
 
 #include "runner/language/language_task.h"
 #include "runner/language/text_config.h"
+#include "runner/language/word2vec_self_updating_task.h"
 
 namespace runner::language {
 
@@ -24,7 +25,7 @@ inline constexpr const char* kWindowsPerSecond = "windows_per_second";
 
 using MetricList = std::vector<std::pair<std::string, double>>;
 
-// Where the loop's numbers go: the results database in a run, or a vector in a test.
+// The destination of the loop's numbers: the results database in a run, or a vector in a test.
 class StageLog {
  public:
   virtual ~StageLog() = default;
@@ -43,6 +44,9 @@ struct StageOutcome {
   std::vector<MetricList> epochs;  // what log_epoch received, for the summary
 };
 
+// The schedule a self-updating task (word2vec's negative sampling) trains with in this stage.
+SelfUpdateSchedule self_update_schedule(const StageConfig& stage, const LanguageTask& task, int threads);
+
 class StageTrainer {
  public:
   // `threads` goes to a task that runs its own update threads. `print` writes one line per log
@@ -57,8 +61,6 @@ class StageTrainer {
   double held_out_loss();
 
  private:
-  int64_t total_steps() const;
-  int64_t steps_per_epoch() const;
   // Trains `count` steps and returns the sum of their losses, weighted by batch size, and the
   // number of windows seen.
   std::pair<double, int64_t> train(int64_t count, int64_t epoch_step);

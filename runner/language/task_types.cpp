@@ -5,6 +5,7 @@
 
 #include "runner/language/ngram_task.h"
 #include "runner/language/sequence_model_task.h"
+#include "runner/language/word2vec_task_factory.h"
 
 namespace runner::language {
 
@@ -15,8 +16,7 @@ const std::vector<std::string> kNextTokenTypes = {"ngram", "lstm_lm", "transform
 }  // namespace
 
 const std::vector<std::string>& task_type_names() {
-  // TODO: add cbow and skipgram when their factories land.
-  static const std::vector<std::string> kNames = kNextTokenTypes;
+  static const std::vector<std::string> kNames = {"cbow", "skipgram", "ngram", "lstm_lm", "transformer_lm"};
   return kNames;
 }
 
@@ -26,6 +26,8 @@ bool predicts_next_token(const std::string& type) {
 
 std::unique_ptr<LanguageTask> make_task(const std::string& type, const config::ConfigNode& task_section,
                                         const TaskInputs& inputs) {
+  if (type == "cbow") return make_cbow_task(task_section, inputs);
+  if (type == "skipgram") return make_skipgram_task(task_section, inputs);
   if (type == "ngram") return make_ngram_task(task_section, inputs);
   if (type == "lstm_lm" || type == "transformer_lm") return make_sequence_model_task(type, task_section, inputs);
   // Config validation admits only the names of task_type_names().

@@ -11,7 +11,7 @@
 
 namespace runner::language {
 
-// Where a stage's input embedding starts from: an earlier stage of the same config, or the
+// The source of a stage's input embedding: an earlier stage of the same config, or the
 // embedding.vec of a run in the results database. Exactly one of from_stage and run_id is set.
 struct InitEmbeddingConfig {
   std::string from_stage;  // empty when run_id is set
@@ -55,7 +55,7 @@ struct TextExperimentConfig {
   // without `stages` has one, named after its task.type.
   std::vector<StageConfig> stages;
   // Empty, or the name of the stage to stop after. Each stage's run stores the config with this set
-  // to the stage's own name, so that the stored config says which stage the run trained.
+  // to the stage's own name, so that the stored config records which stage the run trained.
   std::string last_stage;
   config::ConfigNode root;
 };

@@ -37,12 +37,22 @@ void write_text_file(const std::filesystem::path& file, const std::string& text)
   if (!out) throw DataError(fmt::format("{}: could not write the file", file.string()));
 }
 
+// prepare_corpus, with each DataError located at data.corpus in the config, so that a corpus that
+// cannot train (too few words, say) points back at the line that chose it.
+text::PreparedCorpus prepare_located(const text::CorpusConfig& config) {
+  try {
+    return text::prepare_corpus(config);
+  } catch (const DataError& error) {
+    throw DataError(fmt::format("{}: data.corpus: {}", config.location.to_string(), error.what()));
+  }
+}
+
 }  // namespace
 
 LoadedCorpus load_token_corpus(const config::ConfigNode& data) {
   text::CorpusConfig corpus_config = text::parse_corpus_config(data);
   data.check_unknown_keys();
-  text::PreparedCorpus prepared = text::prepare_corpus(corpus_config);
+  text::PreparedCorpus prepared = prepare_located(corpus_config);
 
   std::shared_ptr<TokenCorpus> tokens = corpus_of_vocabulary(prepared.vocabulary);
   const text::HeldOutSplit& split = prepared.split;
@@ -80,6 +90,14 @@ std::vector<std::pair<std::string, std::filesystem::path>> write_corpus_files(co
     files.emplace_back("tokens.txt", folder / "tokens.txt");
   }
   return files;
+}
+
+double unigram_held_out_loss(const TokenCorpus& corpus) {
+  if (corpus.held_out.numel() == 0) return std::nan("");
+  // log p(id) = log(count + 1) - log(total + vocabulary), averaged over the held-out ids.
+  const torch::Tensor counts = torch::tensor(corpus.counts, torch::kFloat64) + 1.0;
+  const torch::Tensor log_probabilities = counts.log() - std::log(counts.sum().item<double>());
+  return -log_probabilities.index_select(0, corpus.held_out).mean().item<double>();
 }
 
 std::vector<std::string> tokenize_prompt(const text::CorpusConfig& config, const std::string& prompt) {

@@ -36,6 +36,10 @@ std::shared_ptr<const TokenCorpus> vocabulary_only_corpus(const text::Vocabulary
 std::vector<std::pair<std::string, std::filesystem::path>> write_corpus_files(const LoadedCorpus& corpus,
                                                                               const std::filesystem::path& directory);
 
+// The mean held-out cross-entropy of a unigram model with add-one smoothing over the training counts:
+// the loss a model that ignores context reaches. NaN when the held-out part is empty.
+double unigram_held_out_loss(const TokenCorpus& corpus);
+
 // The tokens of `prompt` after the corpus's own clean-up: its `remove` rules, then lowercasing when
 // configured. Gutenberg stripping does not apply to a prompt.
 std::vector<std::string> tokenize_prompt(const text::CorpusConfig& config, const std::string& prompt);
