@@ -17,6 +17,20 @@ namespace {
 // Readers of a WAL database wait only while a writer checkpoints or recovers the file, which is short.
 constexpr int kBusyTimeoutMilliseconds = 10000;
 
+// The store's hints name results.database in a config, which the report does not read.
+std::string hint_for_report(int result_code) {
+  switch (result_code & 0xff) {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return "the file is not an SQLite database or is damaged, so pass the results database with --db FILE";
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      return "check that the file and its folder are readable";
+    default:
+      return hint_for_sqlite_error(result_code);
+  }
+}
+
 void check_exists(const std::filesystem::path& path) {
   std::error_code error;
   const auto status = std::filesystem::status(path, error);
@@ -42,7 +56,7 @@ ReadOnlyDatabase::ReadOnlyDatabase(const std::filesystem::path& path) : path_(pa
     const std::string cause = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(result);
     sqlite3_close_v2(db_);
     db_ = nullptr;
-    throw StoreError(path_, "opening the file for reading", cause, hint_for_sqlite_error(result), result);
+    throw StoreError(path_, "opening the file for reading", cause, hint_for_report(result), result);
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, kBusyTimeoutMilliseconds);
@@ -89,7 +103,7 @@ bool ReadOnlyDatabase::has_table(const std::string& name) const {
 
 void ReadOnlyDatabase::throw_last_error(const std::string& step) const {
   const int code = sqlite3_extended_errcode(db_);
-  throw StoreError(path_, step, sqlite3_errmsg(db_), hint_for_sqlite_error(code), code);
+  throw StoreError(path_, step, sqlite3_errmsg(db_), hint_for_report(code), code);
 }
 
 Query::Query(const ReadOnlyDatabase& database, const std::string& sql, std::string step)

@@ -145,7 +145,7 @@ TEST_F(ReportSelection, ReadsWhileAnotherConnectionWrites) {
   writer.execute("ROLLBACK");
 }
 
-TEST(ReportDatabase, MissingFileIsNotCreated) {
+TEST(ReportDatabaseFile, MissingFileIsNotCreated) {
   TempFolder folder;
   ReportRequest request;
   request.database = folder.file("typo.db");
@@ -159,7 +159,7 @@ TEST(ReportDatabase, MissingFileIsNotCreated) {
   EXPECT_FALSE(std::filesystem::exists(request.database)) << "the report opens the database read-only";
 }
 
-TEST(ReportDatabase, TextFileIsRejected) {
+TEST(ReportDatabaseFile, TextFileIsRejected) {
   TempFolder folder;
   std::ofstream(folder.file("notes.db")) << "these are not the runs you are looking for\n";
   ReportRequest request;
@@ -167,10 +167,17 @@ TEST(ReportDatabase, TextFileIsRejected) {
   request.output = folder.file("report.html");
   request.run_ids = {1};
 
-  EXPECT_THROW(write_html_report(request), StoreError);
+  try {
+    write_html_report(request);
+    FAIL() << "expected a StoreError";
+  } catch (const StoreError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("file is not a database"), std::string::npos) << message;
+    EXPECT_NE(message.find("pass the results database with --db FILE"), std::string::npos) << message;
+  }
 }
 
-TEST(ReportDatabase, OtherSqliteDatabaseIsRejected) {
+TEST(ReportDatabaseFile, OtherSqliteDatabaseIsRejected) {
   TempFolder folder;
   RawDatabase(folder.file("other.db")).execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)");
   ReportRequest request;
@@ -182,7 +189,7 @@ TEST(ReportDatabase, OtherSqliteDatabaseIsRejected) {
   EXPECT_NE(message.find("is not a runner results database"), std::string::npos) << message;
 }
 
-TEST(ReportDatabase, MissingOutputRejected) {
+TEST(ReportDatabaseFile, MissingOutputRejected) {
   TempFolder folder;
   ReportDatabase database(folder.file("runs.db"));
   const int64_t run = database.add_run("fashion_lenet", kOneEpoch);
@@ -194,7 +201,7 @@ TEST(ReportDatabase, MissingOutputRejected) {
 }
 
 // A database that no runner of schema version 2 has opened yet: runs and metrics, no sweeps.
-TEST(ReportDatabase, VersionOneDatabaseReportsRuns) {
+TEST(ReportDatabaseFile, VersionOneDatabaseReportsRuns) {
   TempFolder folder;
   {
     RawDatabase old(folder.file("old.db"));
