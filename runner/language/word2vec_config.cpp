@@ -10,8 +10,8 @@ namespace {
 
 using config::Range;
 
-// Rejects, by name, each key that belongs to the loss not chosen, so that `negatives` under
-// `loss: softmax` says why it does not apply instead of being reported as unknown.
+// Rejects, by name, each key that belongs to the loss not chosen, so that the error for `negatives`
+// under `loss: softmax` explains why it does not apply instead of calling it unknown.
 void reject_keys_of_other_loss(const config::ConfigNode& task, Word2VecLoss loss) {
   const std::vector<std::string> negative_sampling_only = {"negatives", "subsample"};
   const std::vector<std::string> softmax_only = {"label_smoothing"};

@@ -41,7 +41,8 @@ struct Word2VecConfig {
 std::string task_type(Word2VecArchitecture architecture);
 
 // Reads the keys above from the `task:` section (every key but `type` and `init_embedding`) and
-// rejects unknown keys. A key that applies only to the other loss is an error that says so.
+// rejects unknown keys. A key that applies only to the other loss is rejected with a message that
+// names the loss it belongs to.
 Word2VecConfig parse_word2vec_config(const config::ConfigNode& task, Word2VecArchitecture architecture);
 
 }  // namespace runner::language

@@ -26,8 +26,8 @@ constexpr std::string_view kWord2VecWorkersStream = "word2vec_workers";
 class NegativeSamplingModelImpl : public torch::nn::Module {
  public:
   NegativeSamplingModelImpl(int64_t vocabulary, int64_t dim) {
-    // word2vec's initialisation: input vectors uniform in +-0.5 / dim, output vectors 0, so that the
-    // first steps move the input vectors only through the negatives' and targets' zero scores.
+    // word2vec's initialisation: input vectors uniform in +-0.5 / dim and output vectors 0. The
+    // first step therefore moves only output vectors, because dL/dh is a sum of output rows.
     const double scale = 0.5 / static_cast<double>(dim);
     input_vectors = register_parameter("input_vectors", torch::empty({vocabulary, dim}).uniform_(-scale, scale));
     output_vectors = register_parameter("output_vectors", torch::zeros({vocabulary, dim}));
@@ -109,14 +109,14 @@ class Word2VecNegativeSamplingTask : public SelfUpdatingTask {
     if (schedule.optimizer_name != "sgd") {
       throw std::invalid_argument(fmt::format(
           "optimizer.name: negative sampling trains with word2vec's plain SGD update, so it needs "
-          "optimizer.name: sgd, got '{}'; set optimizer: {{name: sgd, lr: 0.025}} (word2vec's skip-gram "
-          "rate; 0.05 for CBOW)",
+          "optimizer.name: sgd, got '{}'. Set optimizer: {{name: sgd, lr: 0.025}}, word2vec's skip-gram "
+          "rate, or 0.05 for CBOW",
           schedule.optimizer_name));
     }
     if (!model_->input_vectors.requires_grad()) {
       throw std::invalid_argument(
-          "init_embedding.freeze: negative sampling trains the input vectors, so they cannot be frozen; "
-          "set freeze: false");
+          "init_embedding.freeze: negative sampling trains the input vectors, so they cannot be frozen. "
+          "Set freeze: false");
     }
     if (schedule.total_steps < 1 || schedule.batch_size < 1 || schedule.threads < 1) {
       throw std::invalid_argument(fmt::format("training: negative sampling needs steps, batch_size and threads >= 1, "

@@ -2,10 +2,9 @@
 // trained by its hand-written SGD update (see word2vec_trainer.h) through SelfUpdatingTask.
 //
 // The training loss is the negative-sampling loss of word2vec_update.h, per example, with reduced
-// windows and subsampling. The held-out loss is the same loss on every whole window of the
-// held-out tokens, with the full window and no subsampling, and with negatives drawn from a
-// generator seeded by the run seed and the window's position, so it is the same at every epoch and
-// for every batch size.
+// windows and subsampling. The held-out loss is the same loss on whole windows of the held-out
+// tokens, with the full window and no subsampling. Its negatives come from a generator seeded by
+// the run seed and the window's position, so they are the same at every epoch and batch size.
 #pragma once
 
 #include <memory>

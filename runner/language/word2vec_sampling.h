@@ -17,7 +17,7 @@ class NegativeSampler {
   // words have a count above 0, because then every draw would be the target.
   explicit NegativeSampler(const std::vector<int64_t>& counts);
 
-  // Fills negatives[0..count) with draws other than `target`; a draw equal to the target is drawn
+  // Fills negatives[0..count) with draws other than `target`. A draw equal to the target is drawn
   // again, as fastText does, so every example gets exactly `count` negatives.
   void draw(int64_t target, int64_t* negatives, int64_t count, std::mt19937_64& generator) const;
   void draw(int32_t target, int32_t* negatives, int64_t count, std::mt19937_64& generator) const;

@@ -24,7 +24,7 @@
 
 namespace runner::language {
 
-// What the driver knows about the run that a self-updating task needs.
+// The run settings that a self-updating task needs from the driver.
 struct SelfUpdateSchedule {
   // Steps of the whole stage: the learning rate decays linearly from learning_rate towards 0 over
   // them, as word2vec does.

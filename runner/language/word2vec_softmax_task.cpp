@@ -23,8 +23,8 @@ class SoftmaxEmbedderImpl : public torch::nn::Module {
 };
 TORCH_MODULE(SoftmaxEmbedder);
 
-// Cross-entropy with label smoothing e of log-probabilities `log_probabilities` (batch, vocabulary)
-// against every column of `targets` (batch, targets), averaged over all of them:
+// Cross-entropy of `log_probabilities` (batch, vocabulary) against every column of `targets`
+// (batch, targets), averaged over all of them. With label smoothing e each term is
 // (1 - e) * -log p(target) + e * mean over the vocabulary of -log p(word), as LibTorch defines it.
 torch::Tensor smoothed_cross_entropy(const torch::Tensor& log_probabilities, const torch::Tensor& targets,
                                      double label_smoothing) {

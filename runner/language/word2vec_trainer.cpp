@@ -61,25 +61,25 @@ double NegativeSamplingTrainer::learning_rate() const {
 
 void NegativeSamplingTrainer::run_worker(Word2VecWorker& worker, int64_t positions, const EmbeddingRows& rows) const {
   SentenceScratch scratch(rows.dim, config_.negatives);
-  std::vector<int32_t> kept;
-  kept.reserve(static_cast<size_t>(kSentenceTokens));
+  std::vector<int32_t> kept_tokens;
+  kept_tokens.reserve(static_cast<size_t>(kSentenceTokens));
   const auto workers = static_cast<int64_t>(workers_.size());
 
   int64_t done = 0;
   while (done < positions) {
     const int64_t length = std::min({positions - done, kSentenceTokens, worker.end - worker.cursor});
 
-    kept.clear();
+    kept_tokens.clear();
     for (int64_t i = worker.cursor; i < worker.cursor + length; ++i) {
       const int32_t word = tokens_[static_cast<size_t>(i)];
-      if (subsampler_.keep(word, worker.generator)) kept.push_back(word);
+      if (subsampler_.keep(word, worker.generator)) kept_tokens.push_back(word);
     }
 
     // The workers advance at the same rate, so this worker's progress times their number estimates
     // the whole run's, without sharing a counter. With one worker it is exact.
     const auto learning_rate = static_cast<float>(learning_rate_at(positions_done_ + done * workers));
     const SentenceLoss loss =
-        train_sentence(config_, kept, rows, learning_rate, negative_sampler_, worker.generator, scratch);
+        train_sentence(config_, kept_tokens, rows, learning_rate, negative_sampler_, worker.generator, scratch);
     worker.loss_sum += loss.sum;
     worker.examples += loss.examples;
 

@@ -1,10 +1,10 @@
 // word2vec's training loop for negative sampling: plain SGD over the input and output vectors, one
 // thread per worker, each walking its own contiguous slice of the training tokens.
 //
-// Each worker reads up to kSentenceTokens tokens of its slice at a time, drops frequent words
-// (Subsampler), and trains every kept word as a centre word with a window of b words on each side,
-// b drawn uniformly from [1, context] (word2vec's reduced window, which weights near words more).
-// Windows never cross the edge of such a piece, as they never cross a line in fastText.
+// Each worker reads up to kSentenceTokens tokens of its slice at a time and drops frequent words
+// (Subsampler). It trains every remaining word as a centre word with a window of b words on each
+// side, b drawn uniformly from [1, context]: word2vec's reduced window, which weights near words
+// more. Windows never cross the edge of such a piece, as they never cross a line in fastText.
 //
 // NOTE: with more than one worker the threads update the shared rows without locks ("Hogwild", as
 // word2vec and fastText do). Updates to the same row can interleave, so multi-threaded runs are not

@@ -29,8 +29,8 @@ float sigmoid(float x) {
 }
 
 float negative_log_sigmoid(float x) {
-  // -log sigmoid(x) = log(1 + exp(-x)); for x < 0 rewrite it as -x + log(1 + exp(x)) so exp never
-  // overflows.
+  // -log sigmoid(x) = log(1 + exp(-x)). For x < 0 the same value is -x + log(1 + exp(x)), which
+  // keeps the argument of exp at or below 0, so exp never overflows.
   if (x >= 0.0f) return std::log1p(std::exp(-x));
   return -x + std::log1p(std::exp(x));
 }

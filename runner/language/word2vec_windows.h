@@ -18,8 +18,8 @@ struct WindowBatch {
 WindowBatch window_batch(const torch::Tensor& tokens, const torch::Tensor& positions, int64_t context,
                          torch::Device device);
 
-// How many whole windows `tokens` (count,) holds: max(0, count - 2 * context). An undefined tensor
-// holds none.
+// The number of whole windows in `tokens` (count,): max(0, count - 2 * context). An undefined tensor
+// contains none.
 int64_t window_positions(const torch::Tensor& tokens, int64_t context);
 
 }  // namespace runner::language

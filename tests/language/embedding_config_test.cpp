@@ -1,4 +1,4 @@
-// The `task:` keys of cbow and skipgram: defaults, and errors that name the key and say why.
+// The `task:` keys of cbow and skipgram: defaults, and errors that name the key and the reason.
 #include <string>
 
 #include <gtest/gtest.h>
@@ -47,14 +47,14 @@ TEST(Word2VecConfig, ReadsNegativeSamplingKeys) {
   EXPECT_DOUBLE_EQ(config.subsample, 1e-5);
 }
 
-TEST(Word2VecConfig, NegativesUnderSoftmaxSaysWhy) {
+TEST(Word2VecConfig, NegativesRejectedUnderSoftmax) {
   const std::string message = config_error("{type: skipgram, negatives: 5}");
   EXPECT_NE(message.find("task.yaml:1:"), std::string::npos) << message;
   EXPECT_NE(message.find("negatives"), std::string::npos) << message;
   EXPECT_NE(message.find("applies only to loss: negative_sampling"), std::string::npos) << message;
 }
 
-TEST(Word2VecConfig, LabelSmoothingUnderNegativeSamplingSaysWhy) {
+TEST(Word2VecConfig, LabelSmoothingRejectedUnderNegativeSampling) {
   const std::string message = config_error("{type: skipgram, loss: negative_sampling, label_smoothing: 0.1}");
   EXPECT_NE(message.find("applies only to loss: softmax"), std::string::npos) << message;
 }

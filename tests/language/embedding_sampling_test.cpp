@@ -28,9 +28,9 @@ TEST(Subsampler, DropsFrequentWordAtDocumentedRate) {
   EXPECT_NEAR(subsampler.keep_probability(1), expected, 1e-12);
 
   std::mt19937_64 generator(11);
-  int kept = 0;
-  for (int i = 0; i < kDraws; ++i) kept += subsampler.keep(1, generator) ? 1 : 0;
-  EXPECT_NEAR(static_cast<double>(kept) / kDraws, expected, tolerance(expected));
+  int kept_count = 0;
+  for (int i = 0; i < kDraws; ++i) kept_count += subsampler.keep(1, generator) ? 1 : 0;
+  EXPECT_NEAR(static_cast<double>(kept_count) / kDraws, expected, tolerance(expected));
 }
 
 TEST(Subsampler, KeepsEveryRareWord) {

@@ -75,7 +75,7 @@ std::unique_ptr<LanguageTask> build_task(Factory factory, const std::string& yam
   return factory(section, inputs);
 }
 
-// Every held-out window, in order: what the driver averages the held-out loss over.
+// The mean loss over every held-out window: what the driver reports when eval_windows is 0.
 inline double held_out_loss(LanguageTask& task) {
   torch::NoGradGuard no_grad;
   const int64_t count = task.positions(Split::kHeldOut);
