@@ -6,6 +6,8 @@
 //   runner tokenize FILE        print the tokens of a text file, or of a config's cleaned-up corpus
 //   runner vectors SOURCE ...   nearest words, similarities and analogies in word vectors
 //   runner report IDS -o FILE   write an HTML report of runs, or of a sweep with --sweep ID
+//   runner resume RUN_ID        continue an interrupted run from its last checkpoint
+//   runner rerun RUN_ID         train a stored run's config again and compare the two runs
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -21,11 +23,13 @@
 #include "runner/cli/vectors_command.h"
 #include "runner/errors.h"
 #include "runner/train/experiment_runner.h"
+#include "runner/train/replay_cli.h"
 #include "runner/version.h"
 
 namespace {
 
-const std::vector<std::string> kVerbs = {"train", "show", "layers", "query", "tokenize", "vectors", "report"};
+const std::vector<std::string> kVerbs = {"train",    "show",    "layers", "query", "tokenize",
+                                         "vectors",  "report",  "resume", "rerun"};
 
 // `runner CONFIG` is short for `runner train CONFIG`: insert the verb when the first argument is
 // neither a verb nor an option.
@@ -76,6 +80,11 @@ int main(int argc, char** argv) {
   runner::results::report::ReportRequest report_request;
   auto* report = runner::cli::add_report_command(app, report_request);
 
+  runner::train::ReplayRequest resume_request;
+  auto* resume = runner::train::add_resume_command(app, resume_request);
+  runner::train::ReplayRequest rerun_request;
+  auto* rerun = runner::train::add_rerun_command(app, rerun_request);
+
   runner::cli::QueryOptions query_options;
   auto* query = runner::cli::add_query_command(app, query_options);
 
@@ -95,5 +104,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand(tokenize)) return runner::cli::tokenize_file(tokenize_input);
   if (app.got_subcommand(vectors)) return runner::cli::run_vectors(vectors_options);
   if (app.got_subcommand(report)) return runner::cli::run_report_command(report_request);
+  if (app.got_subcommand(resume)) return runner::train::run_resume_command(resume_request);
+  if (app.got_subcommand(rerun)) return runner::train::run_rerun_command(rerun_request);
   return static_cast<int>(runner::ExitCode::kUsage);
 }

@@ -89,7 +89,7 @@ std::string set_deterministic(bool deterministic, torch::Device device) {
   if (!deterministic || !device.is_cuda()) return "";
 
   // cuBLAS reads the variable when it creates its first handle, so it must be set before any CUDA
-  // matrix product; a value the user exported wins.
+  // matrix product. A value the user exported wins.
   constexpr const char* kVariable = "CUBLAS_WORKSPACE_CONFIG";
   if (std::getenv(kVariable) != nullptr) return "";
   ::setenv(kVariable, ":4096:8", /*overwrite=*/0);

@@ -1,5 +1,5 @@
-// A background thread that marks a run as alive in the results database while it trains, so that a run
-// left `running` by a killed process can be told apart from a live one (mark_stale_runs_interrupted).
+// A background thread that marks a run as alive in the results database while it trains. A run left
+// `running` by a killed process stops sending these, so mark_stale_runs_interrupted can find it.
 #pragma once
 
 #include <chrono>

@@ -1,5 +1,5 @@
-// The training loop of one run as the results database sees it: start or reopen the run row, train
-// each epoch, record its metrics and a checkpoint, keep a heartbeat, and record how the run ended.
+// The training loop of one run together with its record in the results database: start or reopen the
+// run row, train each epoch, record its metrics and a checkpoint, send heartbeats, record the outcome.
 #pragma once
 
 #include "runner/errors.h"
@@ -10,8 +10,8 @@ namespace runner::train {
 
 // Trains `run` and records it. A new run gets a fresh row; with options.resume_run set, that run's
 // checkpoint is loaded and the run continues in its own row. Fills outcome.run_id and outcome.database.
-// Errors before the run row exists or is reopened propagate as exceptions (CheckpointError,
-// StoreError); errors after it are recorded in the row and returned as an exit code.
+// An error before the run row exists or is reopened propagates as an exception (CheckpointError,
+// StoreError). An error after that is recorded in the row and returned as an exit code.
 ExitCode train_and_record(PreparedRun& run, const RunOptions& options, RunOutcome& outcome);
 
 }  // namespace runner::train

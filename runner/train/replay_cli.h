@@ -12,7 +12,7 @@ class App;
 
 namespace runner::train {
 
-// What the command line of `runner resume` or `runner rerun` sets.
+// The parsed command line of `runner resume` or `runner rerun`.
 struct ReplayRequest {
   int64_t run_id = 0;
   std::string database = "results/runs.db";

@@ -1,5 +1,5 @@
 // `runner rerun RUN_ID`: trains a stored run's resolved config again as a new run, then compares the
-// two runs epoch by epoch and says whether the result reproduced.
+// two runs epoch by epoch and prints whether the result reproduced.
 #pragma once
 
 #include <cstdint>

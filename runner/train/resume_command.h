@@ -9,9 +9,9 @@
 
 namespace runner::train {
 
-// Resumes run `run_id` until its configured number of epochs. Reports every error on stderr: an unknown
-// run, a completed, diverged or still running run and a run without a checkpoint are usage errors; a
-// missing or damaged checkpoint file is a data error and leaves the run row unchanged.
+// Resumes run `run_id` until its configured number of epochs, and reports every error on stderr. An
+// unknown run, a completed, diverged or still running run and a run without a checkpoint are usage
+// errors. A missing or damaged checkpoint file is a data error and leaves the run row unchanged.
 ExitCode resume_run(int64_t run_id, const ReplayOptions& replay);
 
 }  // namespace runner::train

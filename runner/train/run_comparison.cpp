@@ -45,8 +45,8 @@ double relative_difference(double a, double b) {
 
 std::string format_value(double value, bool present) {
   if (!present) return "(missing)";
-  // 17 significant digits print every double so that it reads back to the same bits.
-  return fmt::format("{:.17g}", value);
+  // fmt's default is the shortest text that reads back to the same bits.
+  return fmt::format("{}", value);
 }
 
 }  // namespace

@@ -41,8 +41,8 @@ struct RunComparison {
 };
 
 // Pairs the non-timing metrics of both runs. Epochs after the original's last one are left out, so an
-// interrupted original compares against the same epochs of a finished rerun; an epoch or metric the
-// rerun lacks counts as a difference. `tolerance` is the largest relative difference still accepted.
+// interrupted original compares against the same epochs of a finished rerun. An epoch or metric that
+// the rerun lacks counts as a difference. `tolerance` is the largest relative difference accepted.
 RunComparison compare_runs(const std::vector<results::MetricRow>& original,
                            const std::vector<results::MetricRow>& rerun, double tolerance);
 

@@ -1,5 +1,5 @@
-// What `runner resume` and `runner rerun` share: finding a stored run and turning it back into the
-// options of run_experiment, from the resolved config the run recorded rather than the file on disk.
+// The parts shared by `runner resume` and `runner rerun`: finding a stored run and turning it back into
+// the options of run_experiment, from the resolved config the run recorded rather than the file on disk.
 #pragma once
 
 #include <cstdint>
@@ -21,7 +21,7 @@ struct ReplayOptions {
   bool quiet = false;
 };
 
-// A stored run that cannot be replayed as asked; the message says why and what to do instead.
+// A stored run that cannot be replayed as requested. The message gives the reason and what to do instead.
 class ReplayError : public std::runtime_error {
  public:
   ReplayError(ExitCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
