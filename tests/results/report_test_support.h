@@ -12,9 +12,11 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
-#include <variant>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "results/run_lookup.h"
 #include "results/sqlite.h"
 #include "results/store.h"
 #include "results/trials.h"
@@ -23,7 +25,7 @@
 namespace runner::results::testing {
 
 using Epoch = std::vector<std::pair<std::string, double>>;
-using Param = std::variant<int64_t, double, std::string>;
+using Param = nlohmann::json;  // INTEGER, REAL or TEXT in run_params, as record_params stores it
 
 // A results database written the way runs write it: begin_run, log_epoch, finish_run, plus the
 // version-2 rows that sweeps add.
@@ -45,30 +47,15 @@ class ReportDatabase {
     return run_id;
   }
 
-  // NOTE: writes run_params with SQL because ResultsStore has no method for them yet.
   void add_param(int64_t run_id, const std::string& name, const Param& value) {
-    Statement insert(store_.connection(), "INSERT INTO run_params (run_id, name, value) VALUES (?1, ?2, ?3)",
-                     "adding a parameter");
-    insert.bind_int64(1, run_id);
-    insert.bind_text(2, name);
-    if (const auto* integer = std::get_if<int64_t>(&value)) insert.bind_int64(3, *integer);
-    if (const auto* real = std::get_if<double>(&value)) insert.bind_double(3, *real);
-    if (const auto* text = std::get_if<std::string>(&value)) insert.bind_text(3, *text);
-    insert.step();
+    record_params(store_, run_id, {{name, value}});
   }
 
   void add_step_metric(int64_t run_id, int64_t step, const std::string& name, double value) {
-    Statement insert(store_.connection(),
-                     "INSERT INTO step_metrics (run_id, step, epoch, name, value) VALUES (?1, ?2, 1, ?3, ?4)",
-                     "adding a step metric");
-    insert.bind_int64(1, run_id);
-    insert.bind_int64(2, step);
-    insert.bind_text(3, name);
-    insert.bind_double(4, value);
-    insert.step();
+    log_step(store_, run_id, step, 1, {{name, value}});
   }
 
-  // Creates a sweep with `points` pending trials, as `runner sweep` does before training.
+  // Creates a sweep with `points` pending trials, as `runner train` does for a sweep before training.
   int64_t add_sweep(const std::string& name, int points) {
     SweepDefinition definition;
     definition.name = name;
@@ -90,7 +77,7 @@ class ReportDatabase {
 
     const int64_t run_id = add_run(experiment, epochs, status);
     attach_run(store_, trial->id, run_id);
-    for (const auto& [name, value] : params) add_param(run_id, name, value);
+    record_params(store_, run_id, params);
     finish_trial(store_, trial->id, status);
     return run_id;
   }
