@@ -21,7 +21,7 @@ struct ComputeEnvironment {
 // `threads` (0 = one per available core). Throws std::runtime_error when CUDA is requested but absent.
 ComputeEnvironment set_up_environment(const std::string& requested, int64_t threads);
 
-// Switches LibTorch's deterministic-algorithms mode on or off for this process; with it on, an op that
+// Switches LibTorch's deterministic-algorithms mode on or off for this process. With it on, an op that
 // has no deterministic kernel raises an error instead of running. On CUDA it also sets
 // CUBLAS_WORKSPACE_CONFIG=:4096:8 when unset, which cuBLAS needs for repeatable results. Returns a
 // start-up note when it set that variable, otherwise "".
