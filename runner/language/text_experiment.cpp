@@ -168,7 +168,7 @@ ExitCode train_stage(PreparedTextRun& run, size_t index, const train::RunOptions
     if (outcome.diverged) {
       results::set_divergence(store, run_id, outcome.diverged_epoch, outcome.diverged_step);
       finish_run_safely(store, run_id, results::RunStatus::kDiverged, outcome.divergence);
-      fmt::print(stderr, "error: run {} (stage {}) diverged: {}; lower optimizer.lr or training.grad_clip_norm\n",
+      fmt::print(stderr, "error: run {} (stage {}) diverged: {}; lower optimizer.lr, or set training.grad_clip_norm above 0\n",
                  run_id, stage.config->name, outcome.divergence);
       return ExitCode::kRunFailed;
     }

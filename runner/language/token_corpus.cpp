@@ -101,9 +101,7 @@ double unigram_held_out_loss(const TokenCorpus& corpus) {
 }
 
 std::vector<std::string> tokenize_prompt(const text::CorpusConfig& config, const std::string& prompt) {
-  std::string cleaned = text::apply_removals(prompt, config.remove);
-  if (config.lowercase) cleaned = text::to_lower_utf8(cleaned);
-  return text::tokenize(cleaned);
+  return text::tokenize(config.lowercase ? text::to_lower_utf8(prompt) : prompt);
 }
 
 }  // namespace runner::language

@@ -40,8 +40,9 @@ std::vector<std::pair<std::string, std::filesystem::path>> write_corpus_files(co
 // the loss a model that ignores context reaches. NaN when the held-out part is empty.
 double unigram_held_out_loss(const TokenCorpus& corpus);
 
-// The tokens of `prompt` after the corpus's own clean-up: its `remove` rules, then lowercasing when
-// configured. Gutenberg stripping does not apply to a prompt.
+// The tokens of `prompt`, lowercased when the corpus was. The corpus's `remove` rules do not apply:
+// they delete the corpus's own structure (verse references, speaker names, stage directions), and a
+// rule anchored at the line start would delete a prompt's first word.
 std::vector<std::string> tokenize_prompt(const text::CorpusConfig& config, const std::string& prompt);
 
 }  // namespace runner::language
