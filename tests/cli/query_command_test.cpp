@@ -5,7 +5,6 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -138,30 +137,40 @@ TEST(QueryCommand, JsonFormat) {
             "]\n");
 }
 
-TEST(QueryCommand, WritesRejectedFileUnchanged) {
+// Runs each statement through the binary and checks that it is rejected with exit code 2, a message
+// that names what it would do, and the database file's bytes unchanged.
+void expect_rejected(const std::vector<std::pair<std::string, std::string>>& statements_and_actions) {
   QueryFolder folder;
   const auto database = make_database(folder.file("runs.db"));
   const std::string before = read_bytes(database);
-  const auto attached = folder.file("attached.db");
 
-  const std::vector<std::pair<std::string, std::string>> cases = {
-      {"DELETE FROM metrics", "deletes from metrics"},
-      {"DROP TABLE runs", "drops runs"},
-      {"INSERT INTO sweeps (name, config_file, definition_hash, definition_json) VALUES ('a', 'b', 'c', 'd')",
-       "inserts into sweeps"},
-      {"UPDATE runs SET status = 'failed'", "updates runs"},
-      {"ATTACH DATABASE '" + attached.string() + "' AS extra", "attaches the database"},
-      {"PRAGMA user_version = 9", "sets PRAGMA user_version to 9"},
-  };
-  for (const auto& [sql, action] : cases) {
+  for (const auto& [sql, action] : statements_and_actions) {
     std::string output;
     EXPECT_EQ(run_runner({"query", "--db", database.string(), sql}, folder.file("out.txt"), output), kExitUsage) << sql;
     EXPECT_THAT(output, HasSubstr("usage error: query on results database " + database.string()));
     EXPECT_THAT(output, HasSubstr("runner query runs read-only statements only, but this statement " + action));
   }
-
   EXPECT_EQ(read_bytes(database), before) << "a rejected statement must leave the file's bytes as they were";
-  EXPECT_FALSE(std::filesystem::exists(attached));
+}
+
+TEST(QueryCommand, RowWritesRejected) {
+  expect_rejected({
+      {"DELETE FROM metrics", "deletes from metrics"},
+      {"INSERT INTO sweeps (name, config_file, definition_hash, definition_json) VALUES ('a', 'b', 'c', 'd')",
+       "inserts into sweeps"},
+      {"UPDATE runs SET status = 'failed'", "updates runs"},
+  });
+}
+
+TEST(QueryCommand, SchemaAndAttachRejected) {
+  const auto attached =
+      std::filesystem::temp_directory_path() / ("runner_query_attached_" + std::to_string(::getpid()));
+  expect_rejected({
+      {"DROP TABLE runs", "drops runs"},
+      {"ATTACH DATABASE '" + attached.string() + "' AS extra", "attaches the database"},
+      {"PRAGMA user_version = 9", "sets PRAGMA user_version to 9"},
+  });
+  EXPECT_FALSE(std::filesystem::exists(attached)) << "ATTACH must not create the file";
 }
 
 TEST(QueryCommand, MissingDatabaseNotCreated) {
@@ -212,16 +221,14 @@ TEST(QueryCommand, ReadsWhileWriterHoldsLock) {
   writer.execute("BEGIN IMMEDIATE");
   writer.execute("UPDATE runs SET status = 'failed' WHERE id = 1");
 
+  // A reader that waited for the lock would give up after its 5 s busy timeout and exit with 1.
   std::string output;
-  const auto start = std::chrono::steady_clock::now();
   const int code =
       run_runner({"query", "--db", database.string(), "--format", "csv", "SELECT status FROM runs WHERE id = 1"},
                  folder.file("out.txt"), output);
-  const auto elapsed = std::chrono::steady_clock::now() - start;
 
   EXPECT_EQ(code, 0) << output;
   EXPECT_EQ(output, "status\r\ncompleted\r\n") << "the reader sees the last committed state";
-  EXPECT_LT(elapsed, std::chrono::seconds(4)) << "the reader must not wait for the writer's lock";
   writer.execute("COMMIT");  // the writer is not disturbed by the reader either
   EXPECT_EQ(run_runner({"query", "--db", database.string(), "--format", "csv", "SELECT status FROM runs WHERE id = 1"},
                        folder.file("out.txt"), output),
