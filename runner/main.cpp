@@ -8,6 +8,7 @@
 //   runner report IDS -o FILE   write an HTML report of runs, or of a sweep with --sweep ID
 //   runner resume RUN_ID        continue an interrupted run from its last checkpoint
 //   runner rerun RUN_ID         train a stored run's config again and compare the two runs
+//   runner generate RUN_ID      sample continuations of a prompt from a trained language model run
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -22,6 +23,7 @@
 #include "runner/cli/tokenize_command.h"
 #include "runner/cli/vectors_command.h"
 #include "runner/errors.h"
+#include "runner/language/generate_command.h"
 #include "runner/train/experiment_runner.h"
 #include "runner/train/replay_cli.h"
 #include "runner/version.h"
@@ -29,7 +31,7 @@
 namespace {
 
 const std::vector<std::string> kVerbs = {"train",    "show",    "layers", "query", "tokenize",
-                                         "vectors",  "report",  "resume", "rerun"};
+                                         "vectors",  "report",  "resume", "rerun", "generate"};
 
 // `runner CONFIG` is short for `runner train CONFIG`: insert the verb when the first argument is
 // neither a verb nor an option.
@@ -88,6 +90,9 @@ int main(int argc, char** argv) {
   runner::cli::QueryOptions query_options;
   auto* query = runner::cli::add_query_command(app, query_options);
 
+  runner::language::GenerateOptions generate_options;
+  auto* generate = runner::language::add_generate_command(app, generate_options);
+
   std::vector<std::string> arguments = normalize_arguments(argc, argv);
   std::reverse(arguments.begin(), arguments.end());  // CLI11 consumes a reversed vector
   try {
@@ -101,6 +106,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand(show)) return runner::cli::show_model(show_config, show_depth);
   if (app.got_subcommand(layers)) return runner::cli::list_layers(layer_name);
   if (app.got_subcommand(query)) return runner::cli::run_query_command(query_options);
+  if (app.got_subcommand(generate)) return runner::language::generate_text(generate_options);
   if (app.got_subcommand(tokenize)) return runner::cli::tokenize_file(tokenize_input);
   if (app.got_subcommand(vectors)) return runner::cli::run_vectors(vectors_options);
   if (app.got_subcommand(report)) return runner::cli::run_report_command(report_request);
