@@ -119,17 +119,21 @@ results::RunRecord sample_run(const std::string& experiment) {
   return run;
 }
 
-TEST_F(TextVerbs, VectorsOfRunId) {
-  const auto database = folder_.path() / "runs.db";
-  const auto vectors = folder_.write("embedding.vec", kRoyalVectors);
-  {
-    results::ResultsStore store(database);
-    const int64_t with_embedding = store.begin_run(sample_run("kjv_cbow"));
-    results::record_run_file(store, with_embedding, "embedding.vec", vectors);
-    results::set_run_links(store, with_embedding, results::RunLinks{{}, {}, {}, {}, std::string("cbow")});
-    const int64_t without_embedding = store.begin_run(sample_run("kjv_lstm"));
-    results::set_run_links(store, without_embedding, results::RunLinks{{}, {}, {}, {}, std::string("lstm_lm")});
-  }
+// A results database with run 1, which recorded `vectors` as its embedding, and run 2, which recorded
+// none.
+std::filesystem::path database_with_runs(const TextTempFolder& folder, const std::filesystem::path& vectors) {
+  const auto database = folder.path() / "runs.db";
+  results::ResultsStore store(database);
+  const int64_t with_embedding = store.begin_run(sample_run("kjv_cbow"));
+  results::record_run_file(store, with_embedding, "embedding.vec", vectors);
+  results::set_run_links(store, with_embedding, results::RunLinks{{}, {}, {}, {}, std::string("cbow")});
+  const int64_t without_embedding = store.begin_run(sample_run("kjv_lstm"));
+  results::set_run_links(store, without_embedding, results::RunLinks{{}, {}, {}, {}, std::string("lstm_lm")});
+  return database;
+}
+
+TEST_F(TextVerbs, VectorsOfRunIdQueryAndExport) {
+  const auto database = database_with_runs(folder_, folder_.write("embedding.vec", kRoyalVectors));
 
   ASSERT_EQ(run({"vectors", "1", "similarity", "man", "woman", "--db", database.string()}), 0) << output_;
   EXPECT_EQ(output_, "-1.000000\n");
@@ -140,6 +144,10 @@ TEST_F(TextVerbs, VectorsOfRunId) {
   std::ifstream stream(exported);
   const std::string text((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
   EXPECT_EQ(text, "5 3\nking 1 1 0\nqueen 1 -1 0\nman 0 1 0\nwoman 0 -1 0\napple 0 0.2 1\n");
+}
+
+TEST_F(TextVerbs, VectorsOfRunIdErrors) {
+  const auto database = database_with_runs(folder_, folder_.write("embedding.vec", kRoyalVectors));
 
   EXPECT_EQ(run({"vectors", "2", "neighbors", "king", "--db", database.string()}), kExitData);
   EXPECT_THAT(output_, HasSubstr("run 2 (experiment 'kjv_lstm', task 'lstm_lm') recorded no embedding.vec"));
