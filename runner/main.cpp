@@ -13,6 +13,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <stdexcept>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -24,14 +27,15 @@
 #include "runner/cli/vectors_command.h"
 #include "runner/errors.h"
 #include "runner/language/generate_command.h"
-#include "runner/train/experiment_runner.h"
+#include "runner/sweeprun/train_command.h"
 #include "runner/train/replay_cli.h"
 #include "runner/version.h"
 
 namespace {
 
-const std::vector<std::string> kVerbs = {"train",    "show",    "layers", "query", "tokenize",
-                                         "vectors",  "report",  "resume", "rerun", "generate"};
+// Every verb, including those whose subcommand is added further down and the hidden sweep-worker.
+const std::vector<std::string> kVerbs = {"train",  "show",     "layers",   "query",   "report",      "resume",
+                                         "rerun",  "generate", "tokenize", "vectors", "sweep-worker"};
 
 // `runner CONFIG` is short for `runner train CONFIG`: insert the verb when the first argument is
 // neither a verb nor an option.
@@ -52,11 +56,43 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", fmt::format("runner {} ({})", runner::runner_version(), runner::git_commit()));
   app.require_subcommand(1);
 
-  runner::train::RunOptions train_options;
-  auto* train = app.add_subcommand("train", "Train every epoch of CONFIG and record each epoch in SQLite");
+  runner::sweeprun::TrainCommandOptions train_options;
+  auto* train = app.add_subcommand("train", "Train every point of CONFIG's sweep (one point without a sweep) and "
+                                            "record each epoch in SQLite");
   train->add_option("config", train_options.config_file, "Experiment config (YAML)")->required();
+  train->add_option("overrides", train_options.overrides,
+                    "Config overrides: a.b=v sets, +a.b=v adds, ~a.b removes, a.b=v1,v2 sweeps (docs/sweeps.md)");
   train->add_option("--db", train_options.database, "Results database file (overrides results.database)");
   train->add_flag("-q,--quiet", train_options.quiet, "Print no progress and no per-epoch lines");
+  train->add_flag("--dry-run", train_options.dry_run,
+                  "Print every point, what it changes and where each value came from; train nothing");
+  train->add_option("-j,--jobs", train_options.jobs, "Train this many points at once, in worker processes")
+      ->check(CLI::Range(1, 256).description("an integer >= 1"));
+  train->add_option("--devices", train_options.devices, "Devices given to workers in turn, e.g. cuda:0,cuda:1")
+      ->delimiter(',');
+  std::string shard;
+  train->add_option("--shard", shard, "Train only share I of N of the points (I/N, e.g. 2/4), to split a sweep");
+  train->add_flag("--fail-fast", train_options.fail_fast, "Stop the sweep at the first failed point");
+  train->add_flag("--force", train_options.force, "Train completed points of a resumed sweep again too");
+  train->add_flag("--new-sweep", train_options.new_sweep,
+                  "Start a new sweep when the sweep's definition changed since it last ran");
+  int64_t stale_after = 30;
+  train->add_option("--stale-after", stale_after,
+                    "Seconds without a heartbeat after which a running point counts as dead and is run again")
+      ->check(CLI::Range(int64_t{1}, int64_t{86400}));
+
+  runner::sweeprun::WorkerCommandOptions worker_options;
+  auto* worker = app.add_subcommand("sweep-worker", "");  // started by --jobs; an empty description hides it
+  worker->add_option("--db", worker_options.database)->required();
+  worker->add_option("--sweep", worker_options.sweep_id)->required();
+  worker->add_option("--worker", worker_options.worker_index);
+  std::string worker_shard = "1/1";
+  worker->add_option("--shard", worker_shard);
+  worker->add_option("--device", worker_options.device);
+  worker->add_option("--threads", worker_options.threads);
+  worker->add_option("--stale-after", worker_options.stale_after_seconds);
+  worker->add_flag("--fail-fast", worker_options.fail_fast);
+  worker->add_flag("-q,--quiet", worker_options.quiet);
 
   std::string show_config;
   auto* show = app.add_subcommand("show", "Print the model's layers, output shapes, parameter counts and memory "
@@ -102,7 +138,19 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : static_cast<int>(runner::ExitCode::kUsage);
   }
 
-  if (app.got_subcommand(train)) return static_cast<int>(runner::train::run_experiment(train_options).exit_code);
+  if (app.got_subcommand(train) || app.got_subcommand(worker)) {
+    try {
+      if (!shard.empty()) std::tie(train_options.shard_index, train_options.shard_count) =
+          runner::sweeprun::parse_shard(shard);
+      std::tie(worker_options.shard_index, worker_options.shard_count) = runner::sweeprun::parse_shard(worker_shard);
+    } catch (const std::invalid_argument& error) {
+      fmt::print(stderr, "usage error: {}\n", error.what());
+      return static_cast<int>(runner::ExitCode::kUsage);
+    }
+    train_options.stale_after = std::chrono::seconds(stale_after);
+    if (app.got_subcommand(worker)) return runner::sweeprun::run_worker_command(worker_options);
+    return runner::sweeprun::run_train_command(train_options);
+  }
   if (app.got_subcommand(show)) return runner::cli::show_model(show_config, show_depth);
   if (app.got_subcommand(layers)) return runner::cli::list_layers(layer_name);
   if (app.got_subcommand(query)) return runner::cli::run_query_command(query_options);
