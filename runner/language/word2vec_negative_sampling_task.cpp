@@ -1,5 +1,6 @@
 #include "runner/language/word2vec_negative_sampling_task.h"
 
+#include <algorithm>
 #include <optional>
 #include <random>
 #include <stdexcept>
@@ -11,6 +12,7 @@
 #include "runner/language/word2vec_negative_sampling_loss.h"
 #include "runner/language/word2vec_sampling.h"
 #include "runner/language/word2vec_trainer.h"
+#include "runner/language/word2vec_update.h"
 #include "runner/language/word2vec_windows.h"
 #include "runner/random_streams.h"
 
@@ -75,25 +77,27 @@ class Word2VecNegativeSamplingTask : public SelfUpdatingTask {
 
   int64_t positions(Split split) const override { return window_positions(tokens(split), config_.context); }
 
+  // CBOW makes one example per window: the mean of the context vectors predicts the centre word.
+  // Skip-gram makes 2 * context examples per window: the centre word predicts each context word.
   torch::Tensor loss(Split split, const torch::Tensor& positions) override {
     const WindowBatch batch = window_batch(tokens(split), positions, config_.context, torch::kCPU);
-    const bool cbow = config_.architecture == Word2VecArchitecture::kCbow;
+    const torch::Tensor targets = (cbow() ? batch.centre : batch.context.flatten()).contiguous();  // (examples,)
+    const torch::Tensor negatives = draw_negatives(split, positions, targets);  // (examples, negatives)
+    if (!torch::GradMode::is_enabled()) {
+      // Evaluation computes the same loss on the float rows directly: the dozens of small LibTorch
+      // operations of the other path spend most of their time starting and stopping OpenMP threads.
+      return torch::scalar_tensor(mean_loss_on_rows(batch, targets, negatives));
+    }
 
-    // CBOW: one example per window, the mean of the context vectors predicting the centre word.
-    // Skip-gram: 2 * context examples per window, the centre word predicting each context word.
-    torch::Tensor hidden;   // (examples, dim)
-    torch::Tensor targets;  // (examples,)
-    if (cbow) {
+    torch::Tensor hidden;  // (examples, dim)
+    if (cbow()) {
       const int64_t windows = batch.context.size(0);
       hidden = model_->input_vectors.index_select(0, batch.context.flatten())
                    .view({windows, 2 * config_.context, config_.embedding_dim})
                    .mean(1);
-      targets = batch.centre;
     } else {
       hidden = model_->input_vectors.index_select(0, batch.centre.repeat_interleave(2 * config_.context));
-      targets = batch.context.flatten();
     }
-    const torch::Tensor negatives = draw_negatives(split, positions, targets);
     return negative_sampling_loss(hidden, model_->output_vectors, targets, negatives);
   }
 
@@ -146,6 +150,44 @@ class Word2VecNegativeSamplingTask : public SelfUpdatingTask {
  private:
   const torch::Tensor& tokens(Split split) const {
     return split == Split::kTrain ? inputs_.corpus->train : inputs_.corpus->held_out;
+  }
+
+  bool cbow() const { return config_.architecture == Word2VecArchitecture::kCbow; }
+
+  // negative_sampling_loss() without LibTorch operations, for evaluation.
+  double mean_loss_on_rows(const WindowBatch& batch, const torch::Tensor& targets,
+                           const torch::Tensor& negatives) const {
+    const int64_t dim = config_.embedding_dim;
+    const int64_t width = 2 * config_.context;
+    const float* input = model_->input_vectors.data_ptr<float>();
+    const float* output = model_->output_vectors.data_ptr<float>();
+    const torch::Tensor centres = batch.centre.contiguous();
+    const torch::Tensor contexts = batch.context.contiguous();
+    const int64_t* centre_ids = centres.data_ptr<int64_t>();
+    const int64_t* context_ids = contexts.data_ptr<int64_t>();
+    const int64_t* target_ids = targets.data_ptr<int64_t>();
+    const int64_t* negative_ids = negatives.data_ptr<int64_t>();
+
+    std::vector<float> mean(static_cast<size_t>(dim));
+    double sum = 0.0;
+    const int64_t examples = targets.size(0);
+    for (int64_t example = 0; example < examples; ++example) {
+      const float* hidden = nullptr;  // (dim,)
+      if (cbow()) {
+        std::fill(mean.begin(), mean.end(), 0.0f);
+        for (int64_t i = 0; i < width; ++i) {
+          add_scaled(mean.data(), input + context_ids[example * width + i] * dim, 1.0f / static_cast<float>(width), dim);
+        }
+        hidden = mean.data();
+      } else {
+        hidden = input + centre_ids[example / width] * dim;
+      }
+      sum += negative_log_sigmoid(dot(hidden, output + target_ids[example] * dim, dim));
+      for (int64_t k = 0; k < config_.negatives; ++k) {
+        sum += negative_log_sigmoid(-dot(hidden, output + negative_ids[example * config_.negatives + k] * dim, dim));
+      }
+    }
+    return examples > 0 ? sum / static_cast<double>(examples) : 0.0;
   }
 
   const NegativeSampler& sampler() {

@@ -129,6 +129,22 @@ TEST(SkipGramNegativeSampling, HeldOutLossIndependentOfBatching) {
   EXPECT_EQ(whole, task->loss(Split::kHeldOut, all).item<double>());
 }
 
+// Evaluation without gradients computes the loss on the float rows; with gradients, LibTorch
+// computes it. Both must give the same value for the same windows and negatives.
+TEST(NegativeSamplingLoss, FloatPathMatchesLibTorch) {
+  auto corpus = genesis_corpus();
+  ASSERT_NE(corpus, nullptr);
+  for (const char* yaml : {kSkipGramYaml, kCbowYaml}) {
+    auto task = build_task(yaml == kCbowYaml ? make_cbow_task : make_skipgram_task, yaml, corpus, 2);
+    train_epochs(*task, 1, 1);
+    const torch::Tensor positions = torch::arange(0, task->positions(Split::kHeldOut), 7, torch::kInt64);
+    const double with_gradients = task->loss(Split::kHeldOut, positions).item<double>();
+    torch::NoGradGuard no_grad;
+    const double without_gradients = task->loss(Split::kHeldOut, positions).item<double>();
+    EXPECT_NEAR(without_gradients, with_gradients, 1e-5 * with_gradients) << yaml;
+  }
+}
+
 TEST(SkipGramNegativeSampling, RejectsAdamNamingOptimizerKey) {
   auto corpus = genesis_corpus();
   ASSERT_NE(corpus, nullptr);
