@@ -38,10 +38,22 @@ results: {{database: {}}}
          sweep;
 }
 
+// The first column of the first row of `sql` as an integer, or -1 when there is none. Unlike
+// query_rows it waits for locks, because workers may be writing to the file.
 inline int64_t count_rows(const std::filesystem::path& database, const std::string& sql) {
-  const auto rows = query_rows(database, sql);
-  if (rows.empty() || rows[0].empty()) return -1;
-  return std::stoll(rows[0][0]);
+  sqlite3* db = nullptr;
+  int64_t count = -1;
+  if (sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_busy_timeout(db, 10000);
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
+        sqlite3_step(statement) == SQLITE_ROW) {
+      count = sqlite3_column_int64(statement, 0);
+    }
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(db);
+  return count;
 }
 
 }  // namespace runner::testing
