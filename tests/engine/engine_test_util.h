@@ -44,6 +44,8 @@ inline std::vector<std::vector<std::string>> query_rows(const std::filesystem::p
     sqlite3_close(db);
     return rows;
   }
+  // A runner process may be creating the schema or writing an epoch; wait for its lock like any reader.
+  sqlite3_busy_timeout(db, 10000);
   sqlite3_stmt* statement = nullptr;
   if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
     ADD_FAILURE() << "cannot prepare '" << sql << "': " << sqlite3_errmsg(db);
