@@ -65,8 +65,9 @@ unknown_train_tokens=$(sed -nE 's/.*"unknown_train_tokens": *([0-9]+).*/\1/p' "$
 words=$((train_tokens - unknown_train_tokens))
 
 # 2. The same training tokens for fastText.
-"$runner" tokenize "$work/kjv_skipgram.yaml" | head -n "$train_tokens" |
-  awk '{ printf "%s%s", $0, (NR % 1000 ? " " : "\n") } END { if (NR % 1000) printf "\n" }' >"$work/kjv_train.txt"
+# awk reads to the end rather than stopping early like head, which would kill runner with SIGPIPE.
+"$runner" tokenize "$work/kjv_skipgram.yaml" |
+  awk -v n="$train_tokens" 'NR <= n { printf "%s%s", $0, (NR % 1000 && NR < n ? " " : "\n") }' >"$work/kjv_train.txt"
 
 common=(-input "$work/kjv_train.txt" -dim 100 -ws 5 -epoch 5 -neg 5 -minCount 5 -t 1e-4 -lr 0.05 -thread "$threads")
 read -r words_seconds words_kib < <(timed fasttext_words fasttext skipgram "${common[@]}" -minn 0 -maxn 0 \

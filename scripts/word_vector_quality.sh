@@ -42,7 +42,8 @@ while read -r kind a b c d; do
         pairs=$((pairs + 1))
         continue
       fi
-      rank=$(vectors neighbors "$a" -k "$max_rank" | awk -F'\t' -v word="$b" '$1 == word { print NR; exit }')
+      # awk reads every line: stopping early would kill runner with SIGPIPE, which pipefail reports.
+      rank=$(vectors neighbors "$a" -k "$max_rank" | awk -F'\t' -v word="$b" '$1 == word && !found { print NR; found = 1 }')
       printf 'pair\t%s\t%s\t%s\t%s\n' "$a" "$b" "$cosine" "${rank:--}"
       cosine_sum=$(awk -v s="$cosine_sum" -v x="$cosine" 'BEGIN { printf "%.6f", s + x }')
       pairs=$((pairs + 1))
