@@ -38,7 +38,7 @@ class DatabaseStageLog : public StageLog {
   int64_t run_id_;
 };
 
-// What the summary prints for one stage.
+// One stage's row of the final summary.
 struct StageSummary {
   std::string name;
   std::string task_type;
@@ -152,8 +152,8 @@ ExitCode train_stage(PreparedTextRun& run, size_t index, const train::RunOptions
     results::RunLinks links;
     links.task = stage.config->task_type;
     if (stage.source_run > 0) links.source_run = stage.source_run;
-    // A rerun or a sweep trial is about the run of the last stage, which the stored config names and
-    // which RunOutcome returns; the earlier stages are the steps that lead to it.
+    // A rerun or a sweep trial is about the run of the last stage, which RunOutcome returns. The
+    // earlier stages are only the steps that lead to it, so they get no rerun or trial links.
     const bool last_stage = index + 1 == run.stages.size();
     if (last_stage && options.rerun_of > 0) links.rerun_of = options.rerun_of;
     results::set_run_links(store, run_id, links);

@@ -16,8 +16,8 @@ class TextConfigErrorsTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(testing::write_kjv(corpus_, "gen1:1", "gen1:10")); }
 
-  // Runs a config whose first lines are the standard header and whose remaining lines are `rest`;
-  // returns the exit code and keeps what was printed on stderr in `errors_`.
+  // Runs the standard header lines followed by `rest`, and returns the exit code. What the run
+  // printed on stderr is kept in `errors_`.
   ExitCode run(const std::string& rest) {
     const std::string yaml = fmt::format("name: broken\nthreads: 1\ndata: {{corpus: {}, {}}}\nresults: {{database: {}}}\n{}",
                                          corpus_.string(), kKjvData, database_.string(), rest);
