@@ -1,11 +1,11 @@
 #include "runner/language/generate_command.h"
 
-#include <filesystem>
-#include <random>
-
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <torch/torch.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <random>
 
 #include "results/run_files.h"
 #include "results/run_lookup.h"
@@ -89,7 +89,8 @@ int generate(const GenerateOptions& options) {
   const results::StoredRun run = find_generating_run(store, options);
 
   // The stored config names the run's stage (last_stage), so the last stage parsed is this run's.
-  const config::ConfigNode root = config::ConfigNode::parse_string(run.config_json, fmt::format("run {} config", run.id));
+  const config::ConfigNode root =
+      config::ConfigNode::parse_string(run.config_json, fmt::format("run {} config", run.id));
   const TextExperimentConfig config = parse_text_experiment(root, task_type_names());
   const StageConfig& stage = config.stages.back();
   const text::CorpusConfig corpus_config = text::parse_corpus_config(config.data);

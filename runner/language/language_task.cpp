@@ -1,9 +1,9 @@
 #include "runner/language/language_task.h"
 
-#include <stdexcept>
-
 #include <fmt/format.h>
 #include <torch/serialize.h>
+
+#include <stdexcept>
 
 namespace runner::language {
 
@@ -49,9 +49,10 @@ void LanguageTask::load(const std::filesystem::path& file) {
 
 void LanguageTask::copy_embedding(torch::Tensor& embedding_weight, const torch::Tensor& weights, bool freeze) {
   if (weights.dim() != 2 || !embedding_weight.sizes().equals(weights.sizes())) {
-    throw std::invalid_argument(fmt::format("the embedding to copy has shape {} (vocabulary, dim) but this "
-                                            "model's embedding has shape {}",
-                                            shape_text(weights), shape_text(embedding_weight)));
+    throw std::invalid_argument(
+        fmt::format("the embedding to copy has shape {} (vocabulary, dim) but this "
+                    "model's embedding has shape {}",
+                    shape_text(weights), shape_text(embedding_weight)));
   }
   torch::NoGradGuard no_grad;
   embedding_weight.copy_(weights.to(embedding_weight.device(), embedding_weight.scalar_type()));

@@ -22,6 +22,9 @@
 //   5. At the end: save() to the run directory as model.pt, and embedding() for embedding.vec.
 #pragma once
 
+#include <torch/nn/module.h>
+#include <torch/types.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -29,9 +32,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <torch/nn/module.h>
-#include <torch/types.h>
 
 #include "runner/config/config_node.h"
 
@@ -47,7 +47,7 @@ struct TokenCorpus {
   // How often each id occurs in the training part: (vocabulary_size,). For a unigram table,
   // subsampling, or a unigram baseline.
   std::vector<int64_t> counts;
-  int64_t unknown_id = 0;     // id of the unknown token
+  int64_t unknown_id = 0;       // id of the unknown token
   int64_t sentence_end_id = 0;  // id of "." (the lecture pads short prompts with it)
 };
 

@@ -39,8 +39,6 @@ void NextTokenTask::set_embedding(const torch::Tensor& weights, bool freeze) {
   copy_embedding(weight, weights, freeze);
 }
 
-torch::Tensor NextTokenTask::next_token_logits(const torch::Tensor& context) {
-  return forward(context.to(device()));
-}
+torch::Tensor NextTokenTask::next_token_logits(const torch::Tensor& context) { return forward(context.to(device())); }
 
 }  // namespace runner::language

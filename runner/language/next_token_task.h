@@ -2,11 +2,11 @@
 // `context` tokens and predicts the token after it with a softmax over the whole vocabulary.
 #pragma once
 
+#include <torch/nn/modules/embedding.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
-
-#include <torch/nn/modules/embedding.h>
 
 #include "runner/language/language_task.h"
 

@@ -1,8 +1,8 @@
 #include "runner/language/ngram_task.h"
 
-#include <cmath>
-
 #include <torch/torch.h>
+
+#include <cmath>
 
 #include "runner/language/next_token_task.h"
 
@@ -14,11 +14,10 @@ class NGramModelImpl : public torch::nn::Module {
  public:
   NGramModelImpl(int64_t vocabulary, int64_t context, int64_t dim, int64_t hidden)
       : embedding(register_module("embedding", torch::nn::Embedding(vocabulary, dim))),
-        predictor(register_module("predictor", torch::nn::Sequential(torch::nn::Flatten(),
-                                                                     torch::nn::Linear(context * dim, hidden),
-                                                                     torch::nn::LayerNorm(torch::nn::LayerNormOptions({hidden})),
-                                                                     torch::nn::GELU(),
-                                                                     torch::nn::Linear(hidden, vocabulary)))) {
+        predictor(register_module("predictor",
+                                  torch::nn::Sequential(torch::nn::Flatten(), torch::nn::Linear(context * dim, hidden),
+                                                        torch::nn::LayerNorm(torch::nn::LayerNormOptions({hidden})),
+                                                        torch::nn::GELU(), torch::nn::Linear(hidden, vocabulary)))) {
     // The lecture's initialisation: small uniform vectors instead of LibTorch's N(0, 1).
     torch::NoGradGuard no_grad;
     embedding->weight.uniform_(-0.1, 0.1);

@@ -1,10 +1,10 @@
 #include "runner/language/prepared_text_run.h"
 
-#include <filesystem>
-#include <stdexcept>
-
 #include <fmt/format.h>
 #include <torch/torch.h>
+
+#include <filesystem>
+#include <stdexcept>
 
 #include "results/run_files.h"
 #include "results/run_lookup.h"
@@ -41,8 +41,8 @@ void check_stage_embedding(PreparedStage& stage, const PreparedStage& source) {
   try {
     stage.task->set_embedding(*weights, init.freeze);
   } catch (const std::invalid_argument& error) {
-    init.node.fail("from_stage", fmt::format("cannot copy the embedding of stage '{}': {}", init.from_stage,
-                                             error.what()),
+    init.node.fail("from_stage",
+                   fmt::format("cannot copy the embedding of stage '{}': {}", init.from_stage, error.what()),
                    "give both stages the same embedding_dim; they share the corpus and so the vocabulary");
   }
 }
@@ -51,8 +51,8 @@ void check_stage_embedding(PreparedStage& stage, const PreparedStage& source) {
 void load_run_embedding(PreparedStage& stage, const TokenCorpus& corpus, const std::string& database) {
   const InitEmbeddingConfig& init = stage.config->init_embedding;
   if (!std::filesystem::exists(database)) {
-    init.node.fail("run", fmt::format("run {} not found: the results database {} does not exist", init.run_id,
-                                      database),
+    init.node.fail("run",
+                   fmt::format("run {} not found: the results database {} does not exist", init.run_id, database),
                    "set results.database (or --db) to the database that holds the run");
   }
   results::ResultsStore store(database);
@@ -60,8 +60,9 @@ void load_run_embedding(PreparedStage& stage, const TokenCorpus& corpus, const s
   if (!run) init.node.fail("run", fmt::format("run {} not found in {}", init.run_id, database));
   const auto file = results::find_run_file(store, init.run_id, "embedding.vec");
   if (!file) {
-    init.node.fail("run", fmt::format("run {} ({}, task {}) recorded no embedding.vec", init.run_id, run->experiment,
-                                      run->task.value_or("classify")),
+    init.node.fail("run",
+                   fmt::format("run {} ({}, task {}) recorded no embedding.vec", init.run_id, run->experiment,
+                               run->task.value_or("classify")),
                    "name a run of a text task; `runner vectors RUN_ID export` lists what a run stored");
   }
 

@@ -7,7 +7,8 @@
 
 namespace runner::language {
 
-torch::Tensor sample_next_tokens(const torch::Tensor& logits, const SamplingOptions& options, at::Generator& generator) {
+torch::Tensor sample_next_tokens(const torch::Tensor& logits, const SamplingOptions& options,
+                                 at::Generator& generator) {
   torch::Tensor scaled = logits.to(torch::kCPU, torch::kFloat32) / options.temperature;  // (rows, vocabulary)
   if (options.top_k > 0 && options.top_k < scaled.size(1)) {
     // Every logit below the k-th largest of its row drops out of the softmax.

@@ -1,17 +1,17 @@
 // Sampling continuations of a prompt from a next-token model, with temperature and top-k.
 #pragma once
 
+#include <ATen/core/Generator.h>
+
 #include <cstdint>
 #include <vector>
-
-#include <ATen/core/Generator.h>
 
 #include "runner/language/language_task.h"
 
 namespace runner::language {
 
 struct SamplingOptions {
-  int64_t tokens = 20;       // tokens to add to each sample
+  int64_t tokens = 20;  // tokens to add to each sample
   int64_t samples = 5;
   double temperature = 1.0;  // > 0: logits are divided by it before the softmax
   int64_t top_k = 0;         // > 0: draw only among the k most likely tokens; 0 = all

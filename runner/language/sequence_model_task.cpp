@@ -64,9 +64,10 @@ std::unique_ptr<LanguageTask> make_sequence_model_task(const std::string& type, 
   const config::ConfigNode model_section = task_section.child("model");
   registry::BuiltModel body = registry::build_model(model_section, {context, dim});
   if (body.output_shape.size() != 1) {
-    task_section.fail("model", fmt::format("the layers output shape {} for input ({}, {}), but the output layer "
-                                           "needs one vector per window",
-                                           registry::format_shape(body.output_shape), context, dim),
+    task_section.fail("model",
+                      fmt::format("the layers output shape {} for input ({}, {}), but the output layer "
+                                  "needs one vector per window",
+                                  registry::format_shape(body.output_shape), context, dim),
                       "end with an lstm (return: last), or with flatten or mean over the positions");
   }
   task_section.check_unknown_keys();

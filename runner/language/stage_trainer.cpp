@@ -1,13 +1,12 @@
 #include "runner/language/stage_trainer.h"
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <fmt/format.h>
 #include <torch/torch.h>
 
 #include <chrono>
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "results/metric_names.h"
 #include "runner/language/word2vec_self_updating_task.h"
@@ -25,13 +24,9 @@ using Clock = std::chrono::steady_clock;
 // enough that the (windows, vocabulary) logits stay around 25 MB for a 13,000-word vocabulary.
 constexpr int64_t kEvaluationBatch = 512;
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-std::string describe_loss(double loss) {
-  return std::isnan(loss) ? std::string("NaN") : fmt::format("{}", loss);
-}
+std::string describe_loss(double loss) { return std::isnan(loss) ? std::string("NaN") : fmt::format("{}", loss); }
 
 // Steps in one epoch; with training.steps the whole stage is one epoch.
 int64_t steps_per_epoch(const StageConfig& stage, const LanguageTask& task) {
@@ -144,9 +139,14 @@ double StageTrainer::held_out_loss() {
   return sum / static_cast<double>(count);
 }
 
-MetricList StageTrainer::interval_metrics(double train_loss, double seconds, int64_t windows) {
+MetricList StageTrainer::interval_metrics(double train_loss, double seconds, int64_t windows, int64_t step) {
   MetricList metrics = {{results::kTrainLoss, train_loss}};
-  const double held_out = held_out_loss();
+  // The epoch end of a stage often falls on a log step, and the weights are the same at both.
+  if (step != evaluated_step_) {
+    evaluated_loss_ = held_out_loss();
+    evaluated_step_ = step;
+  }
+  const double held_out = evaluated_loss_;
   if (!std::isnan(held_out)) {
     metrics.emplace_back(kHeldOutLoss, held_out);
     if (task_.loss_is_cross_entropy()) metrics.emplace_back(kPerplexity, std::exp(held_out));
@@ -154,7 +154,7 @@ MetricList StageTrainer::interval_metrics(double train_loss, double seconds, int
   metrics.emplace_back(kWindowsPerSecond, seconds > 0.0 ? static_cast<double>(windows) / seconds : 0.0);
   auto* self_updating = dynamic_cast<SelfUpdatingTask*>(&task_);
   metrics.emplace_back(results::kLearningRate, self_updating != nullptr ? self_updating->learning_rate()
-                                                                         : train::current_learning_rate(*optimizer_));
+                                                                        : train::current_learning_rate(*optimizer_));
   return metrics;
 }
 
@@ -218,7 +218,7 @@ StageOutcome StageTrainer::run(StageLog& log) {
       if (log_every > 0 && outcome.steps_done % log_every == 0) {
         const double train_loss = interval_loss / static_cast<double>(interval_windows);
         if (!check_finite(train_loss, epoch)) return outcome;
-        const MetricList metrics = interval_metrics(train_loss, interval_seconds, interval_windows);
+        const MetricList metrics = interval_metrics(train_loss, interval_seconds, interval_windows, outcome.steps_done);
         log.log_step(outcome.steps_done, epoch, metrics);
         if (print_) {
           fmt::print(stderr, "step {}/{}  epoch {}{}\n", outcome.steps_done, total_steps(stage_, task_), epoch,
@@ -232,7 +232,7 @@ StageOutcome StageTrainer::run(StageLog& log) {
 
     const double train_loss = epoch_loss / static_cast<double>(std::max<int64_t>(epoch_windows, 1));
     if (!check_finite(train_loss, epoch)) return outcome;
-    MetricList metrics = interval_metrics(train_loss, epoch_train_seconds, epoch_windows);
+    MetricList metrics = interval_metrics(train_loss, epoch_train_seconds, epoch_windows, outcome.steps_done);
     metrics.emplace_back(results::kEpochSeconds, seconds_since(epoch_start));
     log.log_epoch(epoch, metrics);
     if (print_) fmt::print(stderr, "epoch {}/{} done{}\n", epoch, epochs, format_metrics(metrics));

@@ -2,14 +2,14 @@
 // evaluate on a fixed held-out slice every `log_every` steps and at the end of each epoch.
 #pragma once
 
+#include <ATen/core/Generator.h>
+#include <torch/optim/optimizer.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <ATen/core/Generator.h>
-#include <torch/optim/optimizer.h>
 
 #include "runner/language/language_task.h"
 #include "runner/language/text_config.h"
@@ -40,7 +40,7 @@ struct StageOutcome {
   bool diverged = false;
   int64_t diverged_step = 0;
   int64_t diverged_epoch = 0;
-  std::string divergence;  // "training loss became NaN by step 1200 (epoch 1)"
+  std::string divergence;          // "training loss became NaN by step 1200 (epoch 1)"
   std::vector<MetricList> epochs;  // what log_epoch received, for the summary
 };
 
@@ -66,7 +66,8 @@ class StageTrainer {
   std::pair<double, int64_t> train(int64_t count, int64_t epoch_step);
   torch::Tensor next_positions(int64_t epoch_step);
   void clip_gradients();
-  MetricList interval_metrics(double train_loss, double seconds, int64_t windows);
+  // The metrics of the steps since the last row, with the held-out loss after `step` steps.
+  MetricList interval_metrics(double train_loss, double seconds, int64_t windows, int64_t step);
 
   const StageConfig& stage_;
   LanguageTask& task_;
@@ -76,6 +77,8 @@ class StageTrainer {
   at::Generator order_generator_;
   torch::Tensor epoch_order_;           // (train windows,) int64: this epoch's shuffled positions
   torch::Tensor evaluation_positions_;  // (evaluated windows,) int64, fixed for the whole stage
+  int64_t evaluated_step_ = -1;         // the step after which evaluated_loss_ was measured
+  double evaluated_loss_ = 0.0;
 };
 
 }  // namespace runner::language

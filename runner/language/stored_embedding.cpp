@@ -1,10 +1,10 @@
 #include "runner/language/stored_embedding.h"
 
-#include <stdexcept>
-#include <unordered_map>
-
 #include <fmt/format.h>
 #include <torch/torch.h>
+
+#include <stdexcept>
+#include <unordered_map>
 
 #include "runner/text/vec_file.h"
 
@@ -32,8 +32,8 @@ MappedEmbedding map_stored_embedding(const std::filesystem::path& file, const st
     ++mapped.matched_words;
   }
   if (mapped.matched_words == 0) {
-    throw std::invalid_argument(fmt::format("none of the {} words of this vocabulary is in {}", words.size(),
-                                            file.string()));
+    throw std::invalid_argument(
+        fmt::format("none of the {} words of this vocabulary is in {}", words.size(), file.string()));
   }
   return mapped;
 }

@@ -2,17 +2,17 @@
 // vocabulary.
 #pragma once
 
+#include <torch/types.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
 
-#include <torch/types.h>
-
 namespace runner::language {
 
 struct MappedEmbedding {
-  torch::Tensor weights;  // (vocabulary, dim) float
+  torch::Tensor weights;      // (vocabulary, dim) float
   int64_t matched_words = 0;  // rows taken from the stored vectors; the rest keep `initial`'s values
 };
 

@@ -1,8 +1,8 @@
 #include "runner/language/text_config.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace runner::language {
 
@@ -80,8 +80,7 @@ std::vector<StageConfig> parse_stages(const ConfigNode& root, const std::vector<
 
   for (const char* key : {"task", "optimizer", "training"}) {
     if (root.has(key)) {
-      root.fail(key, "a config with stages has no top-level " + std::string(key),
-                "move it into each entry of stages");
+      root.fail(key, "a config with stages has no top-level " + std::string(key), "move it into each entry of stages");
     }
   }
   const std::vector<ConfigNode> nodes = root.sequence("stages");
@@ -108,7 +107,8 @@ void check_stage_references(const std::vector<StageConfig>& stages) {
     std::vector<std::string> earlier;
     for (size_t before = 0; before < index; ++before) earlier.push_back(stages[before].name);
     if (std::find(earlier.begin(), earlier.end(), stage.init_embedding.from_stage) != earlier.end()) continue;
-    const std::string listed = earlier.empty() ? "none: this is the first stage" : fmt::format("{}", fmt::join(earlier, ", "));
+    const std::string listed =
+        earlier.empty() ? "none: this is the first stage" : fmt::format("{}", fmt::join(earlier, ", "));
     stage.init_embedding.node.fail("from_stage",
                                    fmt::format("'{}' is not an earlier stage", stage.init_embedding.from_stage),
                                    fmt::format("name a stage listed before this one (earlier stages: {})", listed));

@@ -14,9 +14,9 @@ namespace runner::language {
 // The source of a stage's input embedding: an earlier stage of the same config, or the
 // embedding.vec of a run in the results database. Exactly one of from_stage and run_id is set.
 struct InitEmbeddingConfig {
-  std::string from_stage;  // empty when run_id is set
-  int64_t run_id = 0;      // 0 when from_stage is set
-  bool freeze = false;     // keep the copied embedding fixed during training
+  std::string from_stage;   // empty when run_id is set
+  int64_t run_id = 0;       // 0 when from_stage is set
+  bool freeze = false;      // keep the copied embedding fixed during training
   config::ConfigNode node;  // the `init_embedding` mapping, for errors found later
 };
 
@@ -27,7 +27,7 @@ struct TextTrainingConfig {
   int64_t epochs = 0;
   int64_t steps = 0;
   int64_t batch_size = 128;
-  int64_t log_every = 1000;    // steps between step_metrics rows; 0 = none
+  int64_t log_every = 1000;      // steps between step_metrics rows; 0 = none
   int64_t eval_windows = 10000;  // held-out windows evaluated, spread evenly; 0 = all of them
   double grad_clip_norm = 1.0;   // 0 = no clipping; the lecture clips to 1
 };
@@ -50,7 +50,7 @@ struct TextExperimentConfig {
   std::string device = "auto";
   int64_t threads = 0;
   std::string results_database;
-  config::ConfigNode data;   // the `data` section, read by the corpus loader
+  config::ConfigNode data;  // the `data` section, read by the corpus loader
   // The stages to train, in order: those up to and including `last_stage` when it is set. A config
   // without `stages` has one, named after its task.type.
   std::vector<StageConfig> stages;

@@ -1,11 +1,11 @@
 #include "runner/language/text_experiment.h"
 
+#include <fmt/format.h>
+#include <torch/torch.h>
+
 #include <cmath>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <torch/torch.h>
 
 #include "registry/model_builder.h"
 #include "results/run_files.h"
@@ -134,8 +134,8 @@ void save_stage_files(results::ResultsStore& store, int64_t run_id, const Prepar
 }
 
 // Starts the stage's run, trains it and records how it ended. Returns kOk only when it completed.
-ExitCode train_stage(PreparedTextRun& run, size_t index, const train::RunOptions& options,
-                     results::ResultsStore& store, std::vector<StageSummary>& summaries) {
+ExitCode train_stage(PreparedTextRun& run, size_t index, const train::RunOptions& options, results::ResultsStore& store,
+                     std::vector<StageSummary>& summaries) {
   PreparedStage& stage = run.stages[index];
   if (stage.source_stage >= 0) {
     // The earlier stage has trained by now: copy its final embedding (shapes were checked up front).
@@ -168,7 +168,8 @@ ExitCode train_stage(PreparedTextRun& run, size_t index, const train::RunOptions
     if (outcome.diverged) {
       results::set_divergence(store, run_id, outcome.diverged_epoch, outcome.diverged_step);
       finish_run_safely(store, run_id, results::RunStatus::kDiverged, outcome.divergence);
-      fmt::print(stderr, "error: run {} (stage {}) diverged: {}; lower optimizer.lr, or set training.grad_clip_norm above 0\n",
+      fmt::print(stderr,
+                 "error: run {} (stage {}) diverged: {}; lower optimizer.lr, or set training.grad_clip_norm above 0\n",
                  run_id, stage.config->name, outcome.divergence);
       return ExitCode::kRunFailed;
     }

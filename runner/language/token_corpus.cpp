@@ -1,9 +1,9 @@
 #include "runner/language/token_corpus.h"
 
-#include <fstream>
-
 #include <fmt/format.h>
 #include <torch/torch.h>
+
+#include <fstream>
 
 #include "runner/errors.h"
 #include "runner/text/corpus.h"

@@ -1,9 +1,9 @@
 // Invalid text configs: each error names the file, line and key, maps to exit code 3 (config) or 4
 // (data), and leaves the results database unwritten.
-#include <string>
-
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "text_run_test_util.h"
 
@@ -19,8 +19,9 @@ class TextConfigErrorsTest : public ::testing::Test {
   // Runs the standard header lines followed by `rest`, and returns the exit code. What the run
   // printed on stderr is kept in `errors_`.
   ExitCode run(const std::string& rest) {
-    const std::string yaml = fmt::format("name: broken\nthreads: 1\ndata: {{corpus: {}, {}}}\nresults: {{database: {}}}\n{}",
-                                         corpus_.string(), kKjvData, database_.string(), rest);
+    const std::string yaml =
+        fmt::format("name: broken\nthreads: 1\ndata: {{corpus: {}, {}}}\nresults: {{database: {}}}\n{}",
+                    corpus_.string(), kKjvData, database_.string(), rest);
     ::testing::internal::CaptureStderr();
     const train::RunOutcome outcome = testing::run_config(config_, yaml);
     errors_ = ::testing::internal::GetCapturedStderr();

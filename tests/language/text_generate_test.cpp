@@ -1,10 +1,10 @@
 // `runner generate` on a trained n-gram run: reproducible samples for a seed, a prompt word outside
 // the vocabulary reported, and invalid options rejected with exit code 2.
-#include <string>
-#include <vector>
-
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
 
 #include "../cli/process.h"
 #include "text_run_test_util.h"
@@ -70,8 +70,8 @@ std::vector<std::string> lines_starting(const std::string& output, const std::st
 }
 
 TEST_F(TextGenerateTest, SameSeedSameSamples) {
-  const std::vector<std::string> arguments = {"--prompt", "And God said", "--seed", "11", "--samples", "3",
-                                              "--tokens", "8"};
+  const std::vector<std::string> arguments = {"--prompt", "And God said", "--seed", "11", "--samples",
+                                              "3",        "--tokens",     "8"};
   std::string first;
   std::string second;
   ASSERT_EQ(generate("1", arguments, first), 0) << first;
@@ -102,8 +102,7 @@ TEST_F(TextGenerateTest, UnknownPromptWordReported) {
 
 TEST_F(TextGenerateTest, ShortPromptIsPadded) {
   std::string output;
-  ASSERT_EQ(generate("1", {"--prompt", "light", "--seed", "4", "--samples", "2", "--top-k", "5"}, output), 0)
-      << output;
+  ASSERT_EQ(generate("1", {"--prompt", "light", "--seed", "4", "--samples", "2", "--top-k", "5"}, output), 0) << output;
   EXPECT_EQ(lines_starting(output, "Light").size(), 2U) << output;
 }
 

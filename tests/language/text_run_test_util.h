@@ -2,6 +2,8 @@
 // corpus file, a config written to a file and run in this process, and reading back what it stored.
 #pragma once
 
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -9,9 +11,6 @@
 #include <fstream>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "embedding_test_corpus.h"
 #include "results/run_files.h"

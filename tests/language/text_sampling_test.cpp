@@ -1,11 +1,10 @@
 // Temperature and top-k sampling of the next token.
 #include <ATen/CPUGeneratorImpl.h>
+#include <gtest/gtest.h>
 #include <torch/torch.h>
 
 #include <cmath>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "runner/language/sampling.h"
 

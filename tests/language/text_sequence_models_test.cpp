@@ -1,10 +1,10 @@
 // lstm_lm and transformer_lm, built from the layer registry's model graph, trained by the text
 // driver on a real slice of the King James text.
-#include <cmath>
-#include <string>
-
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
 
 #include "runner/language/stage_trainer.h"
 #include "text_run_test_util.h"

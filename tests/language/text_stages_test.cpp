@@ -1,11 +1,11 @@
 // A CBOW stage and then an n-gram stage that starts from its embedding, trained by the text driver on
 // a real slice of the King James text: the runs, their links, files and metrics as stored.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "runner/language/stage_trainer.h"
 #include "runner/language/token_corpus.h"
@@ -44,8 +44,8 @@ stages:
 
 // The held-out cross-entropy of unigram frequencies from the training part, with add-one smoothing.
 double unigram_baseline(const std::filesystem::path& corpus) {
-  const auto data = config::ConfigNode::parse_string(fmt::format("{{corpus: {}, {}}}", corpus.string(), kKjvData),
-                                                     "baseline data");
+  const auto data =
+      config::ConfigNode::parse_string(fmt::format("{{corpus: {}, {}}}", corpus.string(), kKjvData), "baseline data");
   const LoadedCorpus loaded = load_token_corpus(data);
   const TokenCorpus& tokens = *loaded.tokens;
   double total = 0.0;
