@@ -17,6 +17,29 @@ bool operator==(const ParamValue& left, const ParamValue& right) {
   return left.text == right.text && left.number == right.number;
 }
 
+ParameterSplit split_parameters(const std::vector<ParamMap>& maps) {
+  std::map<std::string, std::vector<const ParamValue*>> values_by_name;
+  for (const auto& params : maps) {
+    for (const auto& [name, value] : params) values_by_name[name].push_back(&value);
+  }
+
+  ParameterSplit split;
+  bool seed_varies = false;
+  for (const auto& [name, values] : values_by_name) {
+    const bool same = values.size() == maps.size() &&
+                      std::all_of(values.begin(), values.end(), [&](const ParamValue* v) { return *v == *values.front(); });
+    if (same) {
+      split.constant[name] = *values.front();
+    } else if (name == "seed") {
+      seed_varies = true;
+    } else {
+      split.varied.push_back(name);
+    }
+  }
+  if (seed_varies) split.varied.push_back("seed");
+  return split;
+}
+
 std::optional<int64_t> RunData::final_epoch() const {
   std::optional<int64_t> last;
   for (const auto& [name, points] : epoch_metrics) {

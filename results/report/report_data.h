@@ -1,4 +1,4 @@
-// What the report reads from the results database, as plain structs.
+// The rows that the report reads from the results database, as plain structs.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +20,15 @@ bool operator<(const ParamValue& left, const ParamValue& right);
 bool operator==(const ParamValue& left, const ParamValue& right);
 
 using ParamMap = std::map<std::string, ParamValue>;  // by dotted config path: model.width, optimizer.lr, seed
+
+// The parameters of several runs or points, split into those that differ between them and those that
+// are the same in all of them, so that a table gives columns only to the first kind.
+struct ParameterSplit {
+  std::vector<std::string> varied;  // in name order, seed last; a name missing from some maps counts as varied
+  ParamMap constant;
+};
+
+ParameterSplit split_parameters(const std::vector<ParamMap>& maps);
 
 struct MetricPoint {
   int64_t x = 0;       // epoch, or step for step metrics

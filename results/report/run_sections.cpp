@@ -16,19 +16,10 @@ namespace {
 // Lists at most this many skipped values by name in a run's note, and counts the rest.
 constexpr size_t kMaxListedSkippedValues = 8;
 
-// Parameter columns in name order, with seed last because it varies within every point.
-std::vector<std::string> parameter_columns(const std::vector<RunData>& runs) {
-  std::set<std::string> names;
-  for (const auto& run : runs) {
-    for (const auto& [name, value] : run.params) names.insert(name);
-  }
-
-  std::vector<std::string> columns;
-  for (const auto& name : names) {
-    if (name != "seed") columns.push_back(name);
-  }
-  if (names.count("seed") > 0) columns.push_back("seed");
-  return columns;
+ParameterSplit split_run_parameters(const std::vector<RunData>& runs) {
+  std::vector<ParamMap> maps;
+  for (const auto& run : runs) maps.push_back(run.params);
+  return split_parameters(maps);
 }
 
 std::vector<std::string> metric_columns(const std::vector<RunData>& runs) {
@@ -135,21 +126,32 @@ std::string render_run_curves(const RunData& run, CurveCounts& counts) {
 
 }  // namespace
 
+std::string render_constant_parameters(const ParamMap& constant, const std::string& label) {
+  if (constant.empty()) return "";
+
+  std::vector<std::string> pairs;
+  for (const auto& [name, value] : constant) pairs.push_back(name + " = " + value.text);
+  return fmt::format(R"(<p class="params constant">{}: {}</p>)", escape_html(label),
+                     escape_html(fmt::format("{}", fmt::join(pairs, ", "))));
+}
+
 std::string render_runs_table(const std::vector<RunData>& runs) {
   const bool show_task = std::any_of(runs.begin(), runs.end(), [](const RunData& run) { return !run.task.empty(); });
-  const auto parameters = parameter_columns(runs);
+  const ParameterSplit parameters = split_run_parameters(runs);
   const auto metrics = metric_columns(runs);
 
-  std::string html = R"(<section id="runs"><h2>Runs</h2><div class="table-scroll"><table class="runs"><thead><tr>)";
+  std::string html = R"(<section id="runs"><h2>Runs</h2>)";
+  html += render_constant_parameters(parameters.constant, runs.size() == 1 ? "Parameters" : "Same in every run");
+  html += R"(<div class="table-scroll"><table class="runs"><thead><tr>)";
   html += "<th>run</th><th>experiment</th>";
   if (show_task) html += "<th>task</th>";
   html += "<th>status</th>";
-  for (const auto& name : parameters) html += fmt::format(R"(<th class="param">{}</th>)", escape_html(name));
+  for (const auto& name : parameters.varied) html += fmt::format(R"(<th class="param">{}</th>)", escape_html(name));
   html += R"(<th>final epoch</th>)";
   for (const auto& metric : metrics) html += fmt::format("<th>{}</th>", escape_html(metric));
   html += "<th>wall time</th><th>started (UTC)</th></tr></thead><tbody>";
 
-  for (const auto& run : runs) html += render_run_row(run, show_task, parameters, metrics);
+  for (const auto& run : runs) html += render_run_row(run, show_task, parameters.varied, metrics);
   html += "</tbody></table></div></section>";
   return html;
 }

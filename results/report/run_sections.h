@@ -19,8 +19,12 @@ struct CurveCounts {
   size_t skipped_values = 0;  // NaN or infinite values left out of the lines
 };
 
-// A <section> with one table row per run: id, experiment, task, status, the run's parameters (one column
-// per name that any run has), the final epoch, its metrics and the wall time.
+// A <p class="params"> that lists parameters as "label: a = 1, b = 2", or "" when there are none.
+std::string render_constant_parameters(const ParamMap& constant, const std::string& label);
+
+// A <section> with one table row per run: id, experiment, task, status, the parameters that differ
+// between the runs (one column each, seed last), the final epoch, its metrics and the wall time. The
+// parameters that are the same in every run are listed once above the table.
 std::string render_runs_table(const std::vector<RunData>& runs);
 
 // A <section> with one <article id="run-ID"> per run that contains its learning-curve charts and, when

@@ -121,16 +121,16 @@ std::string render_points_table(const SweepReport& report) {
   if (!report.metric) return "";
 
   const auto points = group_points(report.statistics);
-  std::set<std::string> parameter_set;
-  for (const auto& point : points) {
-    for (const auto& [name, value] : point.params) parameter_set.insert(name);
-  }
-  const std::vector<std::string> parameters(parameter_set.begin(), parameter_set.end());
+  std::vector<ParamMap> maps;
+  for (const auto& point : points) maps.push_back(point.params);
+  const ParameterSplit split = split_parameters(maps);
+  const std::vector<std::string>& parameters = split.varied;
   const auto others = other_metrics(report);
 
   std::string html = R"(<h3>Points</h3><p class="note">One row per point: the final epochs of its completed runs )"
                      R"(over seeds, from the seed_summary view. std is the sample standard deviation; the interval )"
                      R"(is the 95 % confidence interval of the mean from Student's t.</p>)";
+  html += render_constant_parameters(split.constant, "Same at every point");
   html += R"(<div class="table-scroll"><table class="points"><thead><tr>)";
   for (const auto& name : parameters) html += fmt::format(R"(<th class="param">{}</th>)", escape_html(name));
   html += fmt::format("<th>{} mean ± std</th><th>n</th><th>95 % CI</th>", escape_html(*report.metric));

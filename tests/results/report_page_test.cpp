@@ -220,29 +220,46 @@ TEST(ReportPage, TextRunShowsLossPerplexityAndSteps) {
 TEST(ReportPage, RunsTableListsParamsAndFinalMetrics) {
   TempFolder folder;
   ReportDatabase database(folder.file("runs.db"));
-  const int64_t run = database.add_run("fashion_lenet", image_epochs(3));
-  database.add_param(run, "optimizer.lr", 1e-7);
-  database.add_param(run, "model.width", int64_t{64});
-  database.add_param(run, "seed", int64_t{3});
+  const int64_t tiny_lr = database.add_run("fashion_lenet", image_epochs(3));
+  const int64_t large_lr = database.add_run("fashion_lenet", image_epochs(2));
+  database.add_param(tiny_lr, "optimizer.lr", 1e-7);
+  database.add_param(large_lr, "optimizer.lr", 0.1);
+  for (const auto& [run, seed] : {std::pair{tiny_lr, 3}, std::pair{large_lr, 4}}) {
+    database.add_param(run, "model.width", int64_t{64});
+    database.add_param(run, "seed", int64_t{seed});
+  }
 
-  const std::string html = write_report(database, {run}, folder.file("report.html"));
-  const std::string table = testing::between(html, "<table class=\"runs\">", "</table>");
+  const std::string html = write_report(database, {tiny_lr, large_lr}, folder.file("report.html"));
+  const std::string section = testing::between(html, "<section id=\"runs\">", "</section>");
+  const std::string table = testing::between(section, "<table class=\"runs\">", "</table>");
 
   const std::string header = testing::between(table, "<thead>", "</thead>");
-  const size_t width = header.find(">model.width</th>");
   const size_t lr = header.find(">optimizer.lr</th>");
   const size_t seed = header.find(">seed</th>");
-  ASSERT_NE(width, std::string::npos);
   ASSERT_NE(lr, std::string::npos);
   ASSERT_NE(seed, std::string::npos);
-  EXPECT_LT(width, lr);
   EXPECT_LT(lr, seed) << "seed is the last parameter column";
+  EXPECT_EQ(header.find(">model.width</th>"), std::string::npos) << "a value shared by every run gets no column";
+  EXPECT_NE(section.find("Same in every run: model.width = 64</p>"), std::string::npos);
 
   EXPECT_NE(table.find("<td class=\"param\">1e-07</td>"), std::string::npos) << "a REAL keeps its value";
-  EXPECT_NE(table.find("<td class=\"param\">64</td>"), std::string::npos);
+  EXPECT_NE(table.find("<td class=\"param\">0.1</td>"), std::string::npos);
   EXPECT_NE(table.find("<td class=\"number\">0.6</td>"), std::string::npos) << "final test_accuracy 0.45 + 3 * 0.05";
   EXPECT_NE(table.find("<td class=\"number\">0.7333</td>"), std::string::npos) << "final test_loss 2.2 / 3";
-  EXPECT_NE(table.find("<a href=\"#run-" + std::to_string(run) + "\">"), std::string::npos);
+  EXPECT_NE(table.find("<td class=\"number\">1.1</td>"), std::string::npos) << "final test_loss 2.2 / 2";
+  EXPECT_NE(table.find("<a href=\"#run-" + std::to_string(tiny_lr) + "\">"), std::string::npos);
+}
+
+TEST(ReportPage, SingleRunListsParamsAboveTable) {
+  TempFolder folder;
+  ReportDatabase database(folder.file("runs.db"));
+  const int64_t run = database.add_run("fashion_lenet", image_epochs(1));
+  database.add_param(run, "optimizer.lr", 0.001);
+
+  const std::string html = write_report(database, {run}, folder.file("report.html"));
+
+  EXPECT_NE(html.find("Parameters: optimizer.lr = 0.001</p>"), std::string::npos);
+  EXPECT_EQ(html.find("<th class=\"param\">"), std::string::npos);
 }
 
 }  // namespace

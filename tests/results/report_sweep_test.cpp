@@ -193,6 +193,8 @@ TEST_F(SweepReport, PointsTableShowsMeanStdAndN) {
   // The 95 % interval is 0.81 +- 12.71 * 0.01414 / sqrt(2), with t for one degree of freedom.
   EXPECT_NE(table.find("[0.6829, 0.9371]"), std::string::npos) << table;
   EXPECT_EQ(table.find(">seed<"), std::string::npos) << "points group the seeds";
+  EXPECT_NE(table.find(">model.width</th>"), std::string::npos);
+  EXPECT_NE(table.find(">optimizer.lr</th>"), std::string::npos);
 }
 
 TEST_F(SweepReport, RunsTableAndCurvesIncludeFailedRun) {
@@ -259,7 +261,7 @@ TEST(SweepHeatmap, LanguageSweepFallsBackToHeldOutLoss) {
   for (const int64_t context : {2, 4}) {
     database.add_sweep_run(sweep, "shakespeare_ngram",
                            {{{"loss", 6.0}, {"held_out_loss", 5.0 + static_cast<double>(context) / 10.0}}},
-                           {{"task.context", context}});
+                           {{"task.context", context}, {"training.epochs", int64_t{3}}});
   }
 
   ReportRequest request;
@@ -270,7 +272,10 @@ TEST(SweepHeatmap, LanguageSweepFallsBackToHeldOutLoss) {
 
   EXPECT_EQ(summary.metric, "held_out_loss");
   EXPECT_TRUE(summary.heatmap);
-  EXPECT_NEAR(cell_mean(heatmap_cell(read_text_file(request.output), "4", "")), 5.4, 1e-12);
+  const std::string html = read_text_file(request.output);
+  EXPECT_NEAR(cell_mean(heatmap_cell(html, "4", "")), 5.4, 1e-12);
+  EXPECT_NE(html.find("Same at every point: training.epochs = 3</p>"), std::string::npos);
+  EXPECT_EQ(html.find("<th class=\"param\">training.epochs</th>"), std::string::npos);
 }
 
 }  // namespace
