@@ -13,6 +13,8 @@ namespace runner::results::report {
 
 namespace {
 
+// NOTE: a column label longer than about 13 characters at 12 px overlaps its neighbours, because labels
+// are neither wrapped nor shortened.
 constexpr double kCellWidth = 96;
 constexpr double kCellHeight = 44;
 constexpr double kTop = 40;             // room for the title
