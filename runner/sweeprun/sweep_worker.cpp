@@ -24,8 +24,8 @@ std::vector<std::pair<std::string, nlohmann::json>> params_of(const std::string&
   return params;
 }
 
-// The trial's final status from the run's own row, which tells diverged from failed; a run that never
-// wrote its row (a config error in this point) failed.
+// Reads the trial's final status from the run's own row, which distinguishes diverged from failed. A
+// point whose run never wrote its row, e.g. because of a config error in that point, failed.
 results::RunStatus trial_status(results::ResultsStore& store, const train::RunOutcome& outcome,
                                 std::string& error) {
   if (outcome.run_id != 0) {

@@ -63,8 +63,8 @@ int run_single(const TrainCommandOptions& options, const sweep::ExpandedSweep& e
   run.database = options.database;
   run.quiet = options.quiet;
   if (!options.overrides.empty()) {
-    // The overridden config is new text, so its errors cannot point into the file; they name the file
-    // and say that overrides were applied.
+    // The overridden config is new text, so its errors cannot point into the file. Instead they name
+    // the file and mention that overrides were applied.
     const auto& point = expanded.points.front();
     run.config_text = point.config_yaml;
     run.config_source_name = fmt::format("{} (with command-line overrides)", options.config_file.string());
@@ -111,7 +111,8 @@ std::vector<WorkerCommand> worker_commands(const TrainCommandOptions& options, c
       worker.arguments.push_back(options.devices[index % options.devices.size()]);
     }
     if (options.fail_fast) worker.arguments.push_back("--fail-fast");
-    // Several workers share the terminal, so only their start and end lines are printed.
+    // Several workers share the terminal, so they print no progress bars or per-epoch lines.
+    // NOTE: each worker still prints every run's final table, because --quiet does not suppress it.
     worker.arguments.push_back("--quiet");
     // OpenBLAS sizes its thread pool when it loads, before the worker can set it: without this each
     // worker spins one BLAS thread per core and the workers slow each other down.

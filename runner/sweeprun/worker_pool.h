@@ -20,9 +20,9 @@ struct WorkerExit {
 };
 
 // Starts every worker, waits for all of them, and returns their exit codes in the order given.
-// Workers run in their own process group, so a Ctrl-C at the terminal reaches only this process,
-// which then sends each worker exactly one SIGTERM: a worker's first signal lets it mark its run
-// interrupted, and a second one would make it exit at once.
+// Workers run in their own process group, so a Ctrl-C at the terminal reaches only this process.
+// It then sends each worker exactly one SIGTERM, because a worker's first signal lets it mark its
+// run interrupted and a second one makes it exit at once.
 std::vector<WorkerExit> run_workers(const std::vector<WorkerCommand>& workers);
 
 // The path of the running executable, for starting workers.
