@@ -62,29 +62,6 @@ std::string emit_yaml(const YAML::Node& root) {
   return text;
 }
 
-nlohmann::json yaml_to_json(const YAML::Node& node) {
-  if (!node || node.IsNull()) return nullptr;
-  if (node.IsSequence()) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& element : node) list.push_back(yaml_to_json(element));
-    return list;
-  }
-  if (node.IsMap()) {
-    nlohmann::json mapping = nlohmann::json::object();
-    for (const auto& pair : node) mapping[pair.first.Scalar()] = yaml_to_json(pair.second);
-    return mapping;
-  }
-  if (is_quoted(node)) return node.Scalar();
-
-  int64_t integer = 0;
-  double number = 0.0;
-  bool flag = false;
-  if (YAML::convert<int64_t>::decode(node, integer)) return integer;
-  if (YAML::convert<double>::decode(node, number)) return number;
-  if (YAML::convert<bool>::decode(node, flag)) return flag;
-  return node.Scalar();
-}
-
 nlohmann::json config_json_of(const std::string& yaml_text, const std::string& source_name) {
   const auto root = config::ConfigNode::parse_string(yaml_text, source_name);
   nlohmann::json json = nlohmann::json::object();

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "runner/config/yaml_json.h"
+
 namespace runner::sweep {
 
 // Writes `root` as YAML that reads back to the same values and types. Every scalar keeps its exact
@@ -13,9 +15,8 @@ namespace runner::sweep {
 // and mappings stay in flow style. Comments are not kept: yaml-cpp drops them when it parses.
 std::string emit_yaml(const YAML::Node& root);
 
-// The value as JSON with the typing rule of ConfigNode::as_written: a quoted scalar is a string, and
-// a plain one becomes the first of integer, number, true/false or string that it converts to.
-nlohmann::json yaml_to_json(const YAML::Node& node);
+// The config reader's YAML-to-JSON conversion, the typing rule of ConfigNode::as_written.
+using config::yaml_to_json;
 
 // The typed JSON of a whole config as ConfigNode reads it, keys sorted. Parsing `yaml_text` with
 // ConfigNode::parse_string also proves that the text is a valid config tree: a syntax error or a
