@@ -1,5 +1,7 @@
 #include "results/schema.h"
 
+#include <string>
+
 #include <fmt/format.h>
 
 #include "results/store_error.h"
@@ -25,6 +27,10 @@ constexpr const char* kRunsColumnsAddedInVersion2[] = {
     "diverged_step INTEGER",
 };
 
+// Every view, dependants first. CREATE VIEW IF NOT EXISTS keeps an old definition, so a migration
+// drops them all and lets schema.sql create the current ones; views hold no rows.
+constexpr const char* kViews[] = {"seed_summary", "best_epochs", "final_epochs", "run_summary", "epochs"};
+
 void set_version(const Connection& connection) {
   connection.execute(fmt::format("PRAGMA user_version = {}", kSchemaVersion), "setting the schema version");
 }
@@ -34,15 +40,21 @@ void create_schema(const Connection& connection) {
   set_version(connection);
 }
 
-// Version 1 had runs, metrics and the epochs and run_summary views. Every statement of schema.sql
-// has IF NOT EXISTS, so after the new runs columns exist, running the file creates exactly the
-// missing tables, indexes and views, and keeps every row.
-void migrate_from_version_1(const Connection& connection) {
-  for (const char* column : kRunsColumnsAddedInVersion2) {
-    connection.execute(fmt::format("ALTER TABLE runs ADD COLUMN {}", column),
-                       fmt::format("migrating from schema version 1: adding runs.{}", column));
+// Version 1 had runs, metrics and the epochs and run_summary views; version 2 added the runs
+// columns above, the sweep tables and more views; version 3 added held_out_loss and perplexity to
+// the views. Every statement of schema.sql has IF NOT EXISTS, so after the new runs columns exist
+// and the old views are gone, running the file creates exactly what is missing and keeps every row.
+void migrate(const Connection& connection, int64_t version) {
+  const std::string step = fmt::format("migrating from schema version {}", version);
+  if (version == 1) {
+    for (const char* column : kRunsColumnsAddedInVersion2) {
+      connection.execute(fmt::format("ALTER TABLE runs ADD COLUMN {}", column), fmt::format("{}: adding runs.{}", step, column));
+    }
   }
-  connection.execute(schema_sql(), "migrating from schema version 1: creating the version 2 tables and views");
+  for (const char* view : kViews) {
+    connection.execute(fmt::format("DROP VIEW IF EXISTS {}", view), fmt::format("{}: dropping view {}", step, view));
+  }
+  connection.execute(schema_sql(), fmt::format("{}: creating the version {} tables and views", step, kSchemaVersion));
   set_version(connection);
 }
 
@@ -75,8 +87,8 @@ void ensure_schema(const Connection& connection) {
   }
   if (version == kSchemaVersion) return;
 
-  if (version == 1) {
-    migrate_from_version_1(connection);
+  if (version >= 1) {
+    migrate(connection, version);
   } else {
     check_empty_database(connection, version);
     create_schema(connection);

@@ -6,12 +6,12 @@
 namespace runner::results {
 
 // Stored in PRAGMA user_version. Raise it with every change to results/schema.sql.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Returns the text of results/schema.sql, embedded in the binary at build time.
 const char* schema_sql();
 
-// Creates the tables and views in a new database, migrates a version-1 database in place, or checks
+// Creates the tables and views in a new database, migrates an older database in place, or checks
 // the version of an up-to-date one, all in one BEGIN IMMEDIATE transaction.
 // Throws StoreError when the file has a newer schema version than this runner, or when it contains
 // tables but no schema version (not a runner results database).

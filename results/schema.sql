@@ -62,7 +62,8 @@ CREATE TABLE IF NOT EXISTS metrics (
 );
 
 -- One row per (run, epoch) with the standard metric names as columns, and NULL where a run did not
--- record that metric. MAX picks the single value that the UNIQUE constraint allows per name.
+-- record that metric. Image runs record the test_ metrics, language runs held_out_loss and, for a
+-- softmax loss, perplexity (version 3). MAX picks the single value that the UNIQUE constraint allows per name.
 CREATE VIEW IF NOT EXISTS epochs AS
 SELECT
   m.run_id,
@@ -74,7 +75,9 @@ SELECT
   MAX(CASE WHEN m.name = 'test_accuracy' THEN m.value END)     AS test_accuracy,
   MAX(CASE WHEN m.name = 'seconds' THEN m.value END)           AS seconds,
   MAX(CASE WHEN m.name = 'images_per_second' THEN m.value END) AS images_per_second,
-  MAX(CASE WHEN m.name = 'learning_rate' THEN m.value END)     AS learning_rate
+  MAX(CASE WHEN m.name = 'learning_rate' THEN m.value END)     AS learning_rate,
+  MAX(CASE WHEN m.name = 'held_out_loss' THEN m.value END)     AS held_out_loss,
+  MAX(CASE WHEN m.name = 'perplexity' THEN m.value END)        AS perplexity
 FROM metrics AS m
 JOIN runs AS r ON r.id = m.run_id
 GROUP BY m.run_id, r.experiment, m.epoch;
@@ -104,7 +107,9 @@ SELECT
   e.test_accuracy,
   e.seconds,
   e.images_per_second,
-  e.learning_rate
+  e.learning_rate,
+  e.held_out_loss,
+  e.perplexity
 FROM runs AS r
 LEFT JOIN epochs AS e
   ON e.run_id = r.id
@@ -224,28 +229,33 @@ SELECT
 FROM run_summary AS s
 JOIN runs AS r ON r.id = s.run_id;
 
--- One row per run that recorded a finite test_accuracy or test_loss: the epoch with the highest
--- test_accuracy, or the lowest test_loss when the run has no finite accuracy. Ties go to the earliest
--- epoch. chosen_by names the metric that decided. Non-finite values (stored as text) never win.
+-- One row per run that recorded a finite test_accuracy, test_loss or held_out_loss: the epoch with
+-- the highest test_accuracy; for a run without a finite accuracy the lowest test_loss; for a language
+-- run, which has neither, the lowest held_out_loss. Ties go to the earliest epoch. chosen_by names
+-- the metric that decided. Non-finite values (stored as text) never win.
 CREATE VIEW IF NOT EXISTS best_epochs AS
 WITH scored AS (
   SELECT
     e.*,
     CASE WHEN typeof(e.test_accuracy) IN ('integer', 'real') THEN e.test_accuracy END AS accuracy,
-    CASE WHEN typeof(e.test_loss) IN ('integer', 'real') THEN e.test_loss END AS loss
+    CASE WHEN typeof(e.test_loss) IN ('integer', 'real') THEN e.test_loss END AS loss,
+    CASE WHEN typeof(e.held_out_loss) IN ('integer', 'real') THEN e.held_out_loss END AS held_loss
   FROM epochs AS e
 ),
 keyed AS (
   SELECT
     scored.*,
-    CASE WHEN MAX(accuracy IS NOT NULL) OVER (PARTITION BY run_id) THEN 'test_accuracy' ELSE 'test_loss' END
-      AS chosen_by
+    CASE
+      WHEN MAX(accuracy IS NOT NULL) OVER (PARTITION BY run_id) THEN 'test_accuracy'
+      WHEN MAX(loss IS NOT NULL) OVER (PARTITION BY run_id) THEN 'test_loss'
+      ELSE 'held_out_loss'
+    END AS chosen_by
   FROM scored
 ),
 ranked AS (
   SELECT
     keyed.*,
-    CASE WHEN chosen_by = 'test_accuracy' THEN -accuracy ELSE loss END AS sort_key
+    CASE chosen_by WHEN 'test_accuracy' THEN -accuracy WHEN 'test_loss' THEN loss ELSE held_loss END AS sort_key
   FROM keyed
 ),
 numbered AS (
@@ -267,7 +277,9 @@ SELECT
   n.test_accuracy,
   n.seconds,
   n.images_per_second,
-  n.learning_rate
+  n.learning_rate,
+  n.held_out_loss,
+  n.perplexity
 FROM numbered AS n
 JOIN runs AS r ON r.id = n.run_id
 WHERE n.position = 1 AND n.sort_key IS NOT NULL;

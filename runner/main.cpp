@@ -27,6 +27,7 @@
 #include "runner/cli/vectors_command.h"
 #include "runner/errors.h"
 #include "runner/language/generate_command.h"
+#include "runner/language/show_text_command.h"
 #include "runner/sweeprun/train_command.h"
 #include "runner/train/replay_cli.h"
 #include "runner/version.h"
@@ -63,7 +64,7 @@ int main(int argc, char** argv) {
   train->add_option("overrides", train_options.overrides,
                     "Config overrides: a.b=v sets, +a.b=v adds, ~a.b removes, a.b=v1,v2 sweeps (docs/sweeps.md)");
   train->add_option("--db", train_options.database, "Results database file (overrides results.database)");
-  train->add_flag("-q,--quiet", train_options.quiet, "Print no progress and no per-epoch lines");
+  train->add_flag("-q,--quiet", train_options.quiet, "Print one line per finished run: no progress, per-epoch lines or tables");
   train->add_flag("--dry-run", train_options.dry_run,
                   "Print every point, what it changes and where each value came from; train nothing");
   train->add_option("-j,--jobs", train_options.jobs, "Train this many points at once, in worker processes")
@@ -96,7 +97,7 @@ int main(int argc, char** argv) {
 
   std::string show_config;
   auto* show = app.add_subcommand("show", "Print the model's layers, output shapes, parameter counts and memory "
-                                          "estimate without training");
+                                          "estimate without training; for a text config, each stage's parameters");
   show->add_option("config", show_config, "Experiment config (YAML)")->required();
   int show_depth = 0;
   show->add_option("--depth", show_depth, "Also list layers nested up to this many levels deep (default 0)")
@@ -151,7 +152,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand(worker)) return runner::sweeprun::run_worker_command(worker_options);
     return runner::sweeprun::run_train_command(train_options);
   }
-  if (app.got_subcommand(show)) return runner::cli::show_model(show_config, show_depth);
+  if (app.got_subcommand(show)) return runner::language::show_config(show_config, show_depth);
   if (app.got_subcommand(layers)) return runner::cli::list_layers(layer_name);
   if (app.got_subcommand(query)) return runner::cli::run_query_command(query_options);
   if (app.got_subcommand(generate)) return runner::language::generate_text(generate_options);

@@ -8,6 +8,7 @@
 #include "runner/config/experiment_config.h"
 #include "runner/data/dataset_info.h"
 #include "runner/data/image_dataset.h"
+#include "runner/error_report.h"
 #include "runner/errors.h"
 
 namespace runner::cli {
@@ -80,12 +81,8 @@ int show_model(const std::filesystem::path& config_file, int max_depth) {
     fmt::print("\ntotal parameters: {}\n", model.parameter_count);
     print_memory_estimate(config, model, info.sample_shape);
     return 0;
-  } catch (const ConfigError& error) {
-    fmt::print(stderr, "config error: {}\n", error.what());
-    return static_cast<int>(ExitCode::kConfig);
-  } catch (const DataError& error) {
-    fmt::print(stderr, "data error: {}\n", error.what());
-    return static_cast<int>(ExitCode::kData);
+  } catch (...) {
+    return static_cast<int>(report_current_error().exit_code);
   }
 }
 

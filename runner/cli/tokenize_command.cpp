@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "runner/config/config_node.h"
+#include "runner/error_report.h"
 #include "runner/errors.h"
 #include "runner/text/corpus.h"
 #include "runner/text/corpus_config.h"
@@ -53,12 +54,8 @@ int tokenize_file(const std::filesystem::path& input) {
     }
     print_tokens(text::load_corpus_tokens(corpus));
     return static_cast<int>(ExitCode::kOk);
-  } catch (const ConfigError& error) {
-    fmt::print(stderr, "config error: {}\n", error.what());
-    return static_cast<int>(ExitCode::kConfig);
-  } catch (const DataError& error) {
-    fmt::print(stderr, "data error: {}\n", error.what());
-    return static_cast<int>(ExitCode::kData);
+  } catch (...) {
+    return static_cast<int>(report_current_error().exit_code);
   }
 }
 

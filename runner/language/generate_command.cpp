@@ -10,6 +10,7 @@
 #include "results/run_files.h"
 #include "results/run_lookup.h"
 #include "results/store.h"
+#include "runner/error_report.h"
 #include "runner/errors.h"
 #include "runner/language/task_types.h"
 #include "runner/language/text_config.h"
@@ -130,12 +131,8 @@ int generate_text(const GenerateOptions& options) {
   } catch (const ConfigError& error) {
     fmt::print(stderr, "error: the stored config of run {} is invalid: {}\n", options.run_id, error.what());
     return static_cast<int>(ExitCode::kConfig);
-  } catch (const DataError& error) {
-    fmt::print(stderr, "data error: {}\n", error.what());
-    return static_cast<int>(ExitCode::kData);
-  } catch (const std::exception& error) {
-    fmt::print(stderr, "error: {}\n", error.what());
-    return static_cast<int>(ExitCode::kRunFailed);
+  } catch (...) {
+    return static_cast<int>(report_current_error().exit_code);
   }
 }
 

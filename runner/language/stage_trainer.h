@@ -11,16 +11,17 @@
 #include <utility>
 #include <vector>
 
+#include "results/metric_names.h"
 #include "runner/language/language_task.h"
 #include "runner/language/text_config.h"
 #include "runner/language/word2vec_self_updating_task.h"
 
 namespace runner::language {
 
-// Metric names of the language tasks, in `metrics` and `step_metrics`. train_loss, seconds and
-// learning_rate are the image trainer's names, so the views that know them show them.
-inline constexpr const char* kHeldOutLoss = "held_out_loss";
-inline constexpr const char* kPerplexity = "perplexity";  // exp(held_out_loss), for a softmax loss only
+// Metric names of the language tasks, in `metrics` and `step_metrics`. The views know train_loss,
+// seconds and learning_rate (the image trainer's names) and held_out_loss and perplexity.
+using results::kHeldOutLoss;
+using results::kPerplexity;
 inline constexpr const char* kWindowsPerSecond = "windows_per_second";
 
 using MetricList = std::vector<std::pair<std::string, double>>;

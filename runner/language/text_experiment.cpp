@@ -11,6 +11,7 @@
 #include "results/run_files.h"
 #include "results/run_lookup.h"
 #include "results/store.h"
+#include "runner/error_report.h"
 #include "runner/language/prepared_text_run.h"
 #include "runner/language/stage_trainer.h"
 #include "runner/language/task_types.h"
@@ -232,15 +233,10 @@ train::RunOutcome run_text_experiment(const train::RunOptions& options) {
       if (outcome.exit_code != ExitCode::kOk) return outcome;
     }
     print_summary(summaries, outcome.database);
-  } catch (const ConfigError& error) {
-    fmt::print(stderr, "config error: {}\n", error.what());
-    outcome.exit_code = ExitCode::kConfig;
-  } catch (const DataError& error) {
-    fmt::print(stderr, "data error: {}\n", error.what());
-    outcome.exit_code = ExitCode::kData;
-  } catch (const std::exception& error) {
-    fmt::print(stderr, "error: {}\n", error.what());
-    outcome.exit_code = ExitCode::kRunFailed;
+  } catch (...) {
+    const ReportedError reported = report_current_error();
+    outcome.exit_code = reported.exit_code;
+    outcome.error = reported.message;
   }
   return outcome;
 }

@@ -25,7 +25,8 @@ std::vector<std::pair<std::string, nlohmann::json>> params_of(const std::string&
 }
 
 // Reads the trial's final status from the run's own row, which distinguishes diverged from failed. A
-// point whose run never wrote its row, e.g. because of a config error in that point, failed.
+// point whose run never wrote its row, e.g. because of a config error in that point, failed with
+// the message that stopped it.
 results::RunStatus trial_status(results::ResultsStore& store, const train::RunOutcome& outcome,
                                 std::string& error) {
   if (outcome.run_id != 0) {
@@ -35,8 +36,9 @@ results::RunStatus trial_status(results::ResultsStore& store, const train::RunOu
     }
   }
   if (outcome.exit_code == ExitCode::kInterrupted) return results::RunStatus::kInterrupted;
-  error = fmt::format("the point did not start (exit code {}); its error is in the worker's output",
-                      static_cast<int>(outcome.exit_code));
+  error = outcome.error.empty() ? fmt::format("the point did not start (exit code {})",
+                                              static_cast<int>(outcome.exit_code))
+                                : outcome.error;
   return results::RunStatus::kFailed;
 }
 

@@ -11,6 +11,7 @@
 #include "results/store.h"
 #include "results/trials.h"
 #include "runner/config/config_node.h"
+#include "runner/error_report.h"
 #include "runner/errors.h"
 #include "runner/sweep/dry_run.h"
 #include "runner/sweep/expand.h"
@@ -111,8 +112,7 @@ std::vector<WorkerCommand> worker_commands(const TrainCommandOptions& options, c
       worker.arguments.push_back(options.devices[index % options.devices.size()]);
     }
     if (options.fail_fast) worker.arguments.push_back("--fail-fast");
-    // Several workers share the terminal, so they print no progress bars or per-epoch lines.
-    // NOTE: each worker still prints every run's final table, because --quiet does not suppress it.
+    // Several workers share the terminal, so each prints one line per finished run and no progress bars.
     worker.arguments.push_back("--quiet");
     // OpenBLAS sizes its thread pool when it loads, before the worker can set it: without this each
     // worker spins one BLAS thread per core and the workers slow each other down.
@@ -221,12 +221,8 @@ int run_train_command(const TrainCommandOptions& options) {
     const bool parallel = options.jobs > 1 || options.shard_count > 1;
     if (!expanded.is_sweep && !parallel) return run_single(options, expanded);
     return run_sweep(options, expanded);
-  } catch (const ConfigError& error) {
-    fmt::print(stderr, "config error: {}\n", error.what());
-    return static_cast<int>(ExitCode::kConfig);
-  } catch (const std::exception& error) {
-    fmt::print(stderr, "error: {}\n", error.what());
-    return static_cast<int>(ExitCode::kRunFailed);
+  } catch (...) {
+    return static_cast<int>(report_current_error().exit_code);
   }
 }
 

@@ -8,7 +8,6 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -16,15 +15,18 @@
 #include <torch/nn/module.h>
 #include <torch/optim/optimizer.h>
 
+#include "runner/errors.h"
+
 namespace runner::train {
 
 inline constexpr const char* kCheckpointFileName = "checkpoint.pt";
 inline constexpr const char* kFinalWeightsFileName = "model.pt";
 
-// A missing, unreadable or incomplete checkpoint file. The message names the file.
-class CheckpointError : public std::runtime_error {
+// A missing, unreadable or incomplete checkpoint file: a data error, raised before a resumed run's
+// row changes, so the run stays as it was. The message names the file.
+class CheckpointError : public DataError {
  public:
-  using std::runtime_error::runtime_error;
+  using DataError::DataError;
 };
 
 // One random generator under the name it is saved as. at::Generator is a handle, so restoring the

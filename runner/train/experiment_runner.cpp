@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "runner/train/checkpoint.h"
+#include "runner/error_report.h"
 #include "runner/train/interrupt.h"
 #include "runner/train/prepared_run.h"
 #include "runner/train/recorded_training.h"
@@ -23,19 +23,10 @@ RunOutcome run_experiment(const RunOptions& options) {
     PreparedRun run = prepare_run(options);
     if (!options.quiet) print_start(run);
     outcome.exit_code = train_and_record(run, options, outcome);
-  } catch (const ConfigError& error) {
-    fmt::print(stderr, "config error: {}\n", error.what());
-    outcome.exit_code = ExitCode::kConfig;
-  } catch (const DataError& error) {
-    fmt::print(stderr, "data error: {}\n", error.what());
-    outcome.exit_code = ExitCode::kData;
-  } catch (const CheckpointError& error) {
-    // Raised before a resumed run's row changes, so the run stays as it was.
-    fmt::print(stderr, "error: {}\n", error.what());
-    outcome.exit_code = ExitCode::kData;
-  } catch (const std::exception& error) {
-    fmt::print(stderr, "error: {}\n", error.what());
-    outcome.exit_code = ExitCode::kRunFailed;
+  } catch (...) {
+    const ReportedError reported = report_current_error();
+    outcome.exit_code = reported.exit_code;
+    outcome.error = reported.message;
   }
   return outcome;
 }

@@ -47,6 +47,7 @@ struct RunOutcome {
   ExitCode exit_code = ExitCode::kOk;
   int64_t run_id = 0;  // 0 when no run row was written
   std::string database;
+  std::string error;  // the message of the error that stopped the run, empty when it completed
 };
 
 // Parses options.config_text when given, otherwise the file options.config_file. Syntax errors are

@@ -178,6 +178,10 @@ ExitCode train_and_record(PreparedRun& run, const RunOptions& options, RunOutcom
     return ExitCode::kRunFailed;
   }
   store.finish_run(outcome.run_id, results::RunStatus::kCompleted);
+  if (options.quiet) {
+    if (!history.empty()) print_summary_line(stdout, outcome.run_id, history.back());
+    return ExitCode::kOk;
+  }
   print_summary_table(stdout, history);
   fmt::print(stdout, "\nrun {} completed; results in {}\n  sqlite3 {} \"SELECT * FROM epochs WHERE run_id = {}\"\n",
              outcome.run_id, outcome.database, outcome.database, outcome.run_id);

@@ -1,6 +1,7 @@
 // The table of a run's epochs printed when training ends.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <vector>
 
@@ -9,5 +10,8 @@
 namespace runner::train {
 
 void print_summary_table(FILE* stream, const std::vector<EpochMetrics>& epochs);
+
+// One line with the last epoch's metrics, for --quiet, where several sweep workers share a terminal.
+void print_summary_line(FILE* stream, int64_t run_id, const EpochMetrics& last);
 
 }  // namespace runner::train

@@ -1,12 +1,12 @@
 // Whole skip-gram runs through the text driver on a KJV slice: the run records a readable
 // embedding.vec that `runner vectors` can query, and a wrong optimizer is a config error that
 // writes no run.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <filesystem>
 #include <string>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "runner/text/vec_file.h"
 #include "runner/text/vocabulary.h"
@@ -59,8 +59,8 @@ TEST(SkipGramRun, RecordsReadableEmbeddingVec) {
   // Training moved the held-out loss below that of all-zero output vectors, (1 + 5) log 2.
   EXPECT_LT(final_metric(database, outcome.run_id, "held_out_loss"), 6.0 * std::log(2.0) - 0.3);
   const int64_t step_rows = query_int(
-      database, fmt::format("SELECT count(*) FROM step_metrics WHERE run_id = {} AND name = 'train_loss'",
-                            outcome.run_id));
+      database,
+      fmt::format("SELECT count(*) FROM step_metrics WHERE run_id = {} AND name = 'train_loss'", outcome.run_id));
   EXPECT_GT(step_rows, 0);
 }
 
@@ -97,6 +97,33 @@ TEST(SkipGramRun, AdamIsConfigErrorWithoutRun) {
   if (std::filesystem::exists(database)) {
     EXPECT_EQ(query_int(database, "SELECT count(*) FROM runs"), 0);
   }
+}
+
+TEST(SkipGramRun, ShowListsParametersWithoutTraining) {
+  TestFolder folder;
+  ASSERT_TRUE(write_kjv(folder.file("kjv.txt"), "gen1:1", "gen11:32"));
+  const auto database = folder.file("runs.db");
+  const auto config = folder.file("skipgram.yaml");
+  testing::write_file(config, skipgram_yaml(folder.file("kjv.txt"), database, "{name: sgd, lr: 0.025}"));
+  std::string output;
+  const int code = runner::testing::run_runner({"show", config.string()}, folder.file("show.txt"), output);
+
+  ASSERT_EQ(code, 0) << output;
+  EXPECT_NE(output.find("stage skipgram (skipgram)"), std::string::npos) << output;
+  const std::string marker = "vocabulary of ";
+  const size_t at = output.find(marker);
+  ASSERT_NE(at, std::string::npos) << output;
+  const int64_t words = std::stoll(output.substr(at + marker.size()));
+  EXPECT_GT(words, 100) << output;
+  // Input and output vectors: one row of 16 values per word.
+  const size_t input_row = output.find("input_vectors ");
+  ASSERT_NE(input_row, std::string::npos) << output;
+  EXPECT_EQ(output.substr(input_row, output.find('\n', input_row) - input_row).find(fmt::format(" {} x 16 ", words)) !=
+                std::string::npos,
+            true)
+      << output;
+  EXPECT_NE(output.find(fmt::format("total parameters: {}\n", 2 * 16 * words)), std::string::npos) << output;
+  EXPECT_FALSE(std::filesystem::exists(database)) << "show must not open the results database";
 }
 
 }  // namespace

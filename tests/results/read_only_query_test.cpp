@@ -1,5 +1,6 @@
 // run_read_only_query and format_query_result: what `runner query` reads, rejects and prints.
 #include "results/read_only_query.h"
+#include "results/schema.h"
 
 #include <gtest/gtest.h>
 
@@ -108,14 +109,14 @@ TEST(ReadOnlyQuery, WritesRejectedFileUnchanged) {
   EXPECT_FALSE(std::filesystem::exists(other)) << "ATTACH must not create the file";
   RawDatabase raw(database);
   EXPECT_EQ(raw.integer("SELECT count(*) FROM runs"), 1);
-  EXPECT_EQ(raw.integer("PRAGMA user_version"), 2);
+  EXPECT_EQ(raw.integer("PRAGMA user_version"), kSchemaVersion);
 }
 
 TEST(ReadOnlyQuery, ReadingPragmasAllowed) {
   TempFolder folder;
   const auto database = make_database(folder);
 
-  EXPECT_EQ(run_read_only_query(database, "PRAGMA user_version").rows.at(0).at(0).integer, 2);
+  EXPECT_EQ(run_read_only_query(database, "PRAGMA user_version").rows.at(0).at(0).integer, kSchemaVersion);
   EXPECT_GT(run_read_only_query(database, "PRAGMA table_info(runs)").rows.size(), 20u);
   EXPECT_EQ(run_read_only_query(database, "SELECT count(*) FROM pragma_table_info('trials')").rows.at(0).at(0).integer,
             13);

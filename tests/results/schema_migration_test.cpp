@@ -70,7 +70,7 @@ TEST(SchemaMigration, Version1RowsSurvive) {
   { ResultsStore store(database); }
 
   RawDatabase raw(database);
-  EXPECT_EQ(raw.integer("PRAGMA user_version"), 2);
+  EXPECT_EQ(raw.integer("PRAGMA user_version"), kSchemaVersion);
   EXPECT_EQ(raw.text("SELECT experiment || ' ' || seed || ' ' || status || ' ' || ended_at FROM runs WHERE id = 5"),
             "mnist_mlp 3 completed 2024-05-01T12:00:00.000Z");
   EXPECT_EQ(raw.integer("SELECT count(*) FROM metrics WHERE run_id = 5"), 3);
@@ -127,6 +127,39 @@ TEST(SchemaMigration, ViewsReadMigratedRun) {
             "2 0.75 {} {}");
   EXPECT_EQ(raw.text("SELECT epoch FROM best_epochs WHERE run_id = 5"), "2");
   EXPECT_EQ(raw.text("SELECT n || ' ' || mean FROM seed_summary WHERE metric = 'test_accuracy'"), "1 0.75");
+}
+
+// Version 2 had the version 3 tables, but views without held_out_loss. CREATE VIEW IF NOT EXISTS
+// would keep them, so the migration must replace them.
+TEST(SchemaMigration, Version2ViewsReplaced) {
+  TempFolder folder;
+  const auto database = folder.file("v2.db");
+  {
+    ResultsStore store(database);
+    const int64_t id = store.begin_run(testing::sample_run("kjv_lstm"));
+    store.log_epoch(id, 1, {{"held_out_loss", 5.5}});
+    store.log_epoch(id, 2, {{"held_out_loss", 4.5}});
+    store.finish_run(id, RunStatus::kCompleted);
+  }
+  {
+    RawDatabase raw(database);
+    for (const char* view : {"seed_summary", "best_epochs", "final_epochs", "run_summary", "epochs"}) {
+      raw.execute(std::string("DROP VIEW ") + view);
+    }
+    raw.execute("CREATE VIEW epochs AS SELECT run_id, epoch FROM metrics GROUP BY run_id, epoch");
+    raw.execute("CREATE VIEW best_epochs AS SELECT run_id, epoch FROM epochs");
+    raw.execute("PRAGMA user_version = 2");
+  }
+
+  { ResultsStore store(database); }
+
+  RawDatabase raw(database);
+  EXPECT_EQ(raw.integer("PRAGMA user_version"), kSchemaVersion);
+  EXPECT_EQ(raw.text("SELECT epoch || ' ' || chosen_by || ' ' || held_out_loss FROM best_epochs"),
+            "2 held_out_loss 4.5");
+  EXPECT_EQ(raw.text("SELECT held_out_loss FROM run_summary"), "4.5");
+  EXPECT_EQ(raw.integer("SELECT count(*) FROM sqlite_master WHERE type = 'view'"), 5);
+  EXPECT_EQ(raw.text("SELECT integrity_check FROM pragma_integrity_check"), "ok");
 }
 
 TEST(SchemaMigration, ProcessesMigrateOnce) {

@@ -103,6 +103,24 @@ TEST(BestEpochsView, LowestLossWithoutAccuracy) {
       << "a run without test metrics has no row";
 }
 
+TEST(BestEpochsView, LowestHeldOutLossForLanguageRuns) {
+  TempFolder folder;
+  ResultsStore store(folder.file("results.db"));
+  const int64_t id = store.begin_run(sample_run("kjv_lstm"));
+  store.log_epoch(id, 1, {{kTrainLoss, 6.0}, {kHeldOutLoss, 5.5}, {kPerplexity, std::exp(5.5)}});
+  store.log_epoch(id, 2, {{kTrainLoss, 5.0}, {kHeldOutLoss, 4.5}, {kPerplexity, std::exp(4.5)}});
+  store.log_epoch(id, 3, {{kTrainLoss, 4.0}, {kHeldOutLoss, 4.75}, {kPerplexity, std::exp(4.75)}});
+
+  RawDatabase raw(store.path());
+  EXPECT_EQ(raw.text("SELECT epoch || ' ' || chosen_by || ' ' || held_out_loss FROM best_epochs"),
+            "2 held_out_loss 4.5");
+  EXPECT_NEAR(real_value(raw, "SELECT perplexity FROM best_epochs"), std::exp(4.5), 1e-9);
+  // The summaries show the final epoch's held-out numbers, as they show an image run's test numbers.
+  EXPECT_EQ(raw.text("SELECT final_epoch || ' ' || held_out_loss FROM run_summary"), "3 4.75");
+  EXPECT_EQ(raw.text("SELECT held_out_loss FROM final_epochs"), "4.75");
+  EXPECT_EQ(raw.text("SELECT test_loss FROM epochs WHERE epoch = 1"), "NULL");
+}
+
 TEST(SeedSummaryView, MeanStdAndInterval) {
   TempFolder folder;
   ResultsStore store(folder.file("results.db"));

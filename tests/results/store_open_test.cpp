@@ -56,8 +56,8 @@ TEST(StoreOpen, UserVersionIsCurrent) {
   ResultsStore store(folder.file("results.db"));
 
   RawDatabase raw(store.path());
-  EXPECT_EQ(raw.integer("PRAGMA user_version"), 2);
-  EXPECT_EQ(kSchemaVersion, 2);
+  EXPECT_EQ(raw.integer("PRAGMA user_version"), 3);
+  EXPECT_EQ(kSchemaVersion, 3);
 }
 
 TEST(StoreOpen, CreatesTablesAndViews) {
@@ -126,12 +126,12 @@ TEST(StoreOpen, NewerVersionRejected) {
   const auto database = folder.file("results.db");
   {
     RawDatabase raw(database);
-    raw.execute("PRAGMA user_version = 3");
+    raw.execute("PRAGMA user_version = 4");
   }
 
   const std::string message = open_error(database);
   expect_contains(message, database.string());
-  expect_contains(message, "schema version 3");
+  expect_contains(message, "schema version 4");
   expect_contains(message, "upgrade the runner");
 
   RawDatabase raw(database);

@@ -8,6 +8,14 @@ namespace runner::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
+
+// How often `needle` occurs in `text`.
+int count_substrings(const std::string& text, const std::string& needle) {
+  int count = 0;
+  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++count;
+  return count;
+}
 
 TEST(SweepRun, GridWithTwoJobsCompletesEightRuns) {
   TempFolder folder;
@@ -35,6 +43,9 @@ TEST(SweepRun, GridWithTwoJobsCompletesEightRuns) {
   EXPECT_EQ(count_rows(database, "SELECT COUNT(*) FROM runs r JOIN trials t ON t.run_id = r.id "
                                  "WHERE r.trial_id = t.id AND r.sweep_id = t.sweep_id"),
             8);
+  // The workers share the terminal: one line per run, no epoch tables.
+  EXPECT_EQ(count_substrings(output, " completed: epoch "), 8) << output;
+  EXPECT_THAT(output, Not(HasSubstr("train_loss  test_loss"))) << output;
 }
 
 TEST(SweepRun, SecondRunSkipsCompletedPoints) {
@@ -135,6 +146,11 @@ TEST(SweepRun, FailingPointIsRecordedAndSweepGoesOn) {
   EXPECT_EQ(code, 1) << output;
   EXPECT_EQ(count_rows(database, "SELECT COUNT(*) FROM trials WHERE status = 'completed'"), 1) << output;
   EXPECT_EQ(count_rows(database, "SELECT COUNT(*) FROM trials WHERE status = 'failed' AND error <> ''"), 1);
+  // The trial keeps the message that stopped the point, which names the point's config.
+  EXPECT_EQ(count_rows(database, "SELECT COUNT(*) FROM trials WHERE status = 'failed' AND point_index = 0 "
+                                 "AND error LIKE 'sweep 1 point 0%' AND error LIKE '%width%'"),
+            1)
+      << output;
 }
 
 TEST(SweepRun, FailFastStopsAtFirstFailure) {
