@@ -6,6 +6,7 @@
 //     embedding_dim: 100
 //     loss: negative_sampling   # or softmax: the lecture's full softmax over the vocabulary
 //     negatives: 5              # negative_sampling only: negative words per example
+//     negative_power: 0.75      # negative_sampling only: negatives are drawn from counts^power
 //     subsample: 1.0e-4         # negative_sampling only: frequent-word threshold t, 0 = keep every word
 //     label_smoothing: 0.0      # softmax only
 #pragma once
@@ -33,6 +34,8 @@ struct Word2VecConfig {
   int64_t context = 5;  // words on each side
   int64_t embedding_dim = 100;
   int64_t negatives = 5;
+  // The lecture's 3/4, as word2vec. fastText draws from counts^0.5.
+  double negative_power = 0.75;
   double subsample = 1e-4;  // 0 = off
   double label_smoothing = 0.0;
 };

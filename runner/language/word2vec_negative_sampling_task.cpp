@@ -191,7 +191,7 @@ class Word2VecNegativeSamplingTask : public SelfUpdatingTask {
   }
 
   const NegativeSampler& sampler() {
-    if (!sampler_) sampler_.emplace(counts_without_unknown(*inputs_.corpus));
+    if (!sampler_) sampler_.emplace(counts_without_unknown(*inputs_.corpus), config_.negative_power);
     return *sampler_;
   }
 

@@ -46,7 +46,8 @@ uint64_t fraction_of_two_to_64(double probability) {
 
 }  // namespace
 
-NegativeSampler::NegativeSampler(const std::vector<int64_t>& counts) : table_(checked_counts(counts), 0.75) {}
+NegativeSampler::NegativeSampler(const std::vector<int64_t>& counts, double power)
+    : table_(checked_counts(counts), power) {}
 
 void NegativeSampler::draw(int64_t target, int64_t* negatives, int64_t count, std::mt19937_64& generator) const {
   draw_other_than(table_, target, negatives, count, generator);

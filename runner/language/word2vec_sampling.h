@@ -10,12 +10,13 @@
 
 namespace runner::language {
 
-// Draws negative words from the unigram distribution raised to 3/4, never the example's own target.
+// Draws negative words from the unigram distribution raised to a power (3/4 by default), never the
+// example's own target.
 class NegativeSampler {
  public:
   // `counts` (vocabulary,) are the training counts. Throws std::invalid_argument when fewer than two
   // words have a count above 0, because then every draw would be the target.
-  explicit NegativeSampler(const std::vector<int64_t>& counts);
+  explicit NegativeSampler(const std::vector<int64_t>& counts, double power = 0.75);
 
   // Fills negatives[0..count) with draws other than `target`. A draw equal to the target is drawn
   // again, as fastText does, so every example gets exactly `count` negatives.

@@ -29,7 +29,7 @@ NegativeSamplingTrainer::NegativeSamplingTrainer(const Word2VecConfig& config, s
                                                  const std::vector<int64_t>& counts, uint64_t seed)
     : config_(config),
       tokens_(checked_tokens(std::move(tokens))),
-      negative_sampler_(counts),
+      negative_sampler_(counts, config.negative_power),
       subsampler_(counts, config.subsample),
       seed_(seed) {}
 

@@ -38,12 +38,13 @@ TEST(Word2VecConfig, DefaultsToLectureSoftmax) {
 TEST(Word2VecConfig, ReadsNegativeSamplingKeys) {
   const Word2VecConfig config = parse_word2vec_config(
       task_yaml("{type: skipgram, loss: negative_sampling, context: 4, embedding_dim: 50, negatives: 7, "
-                "subsample: 1.0e-5}"),
+                "negative_power: 0.5, subsample: 1.0e-5}"),
       Word2VecArchitecture::kSkipGram);
   EXPECT_EQ(config.loss, Word2VecLoss::kNegativeSampling);
   EXPECT_EQ(config.context, 4);
   EXPECT_EQ(config.embedding_dim, 50);
   EXPECT_EQ(config.negatives, 7);
+  EXPECT_DOUBLE_EQ(config.negative_power, 0.5);
   EXPECT_DOUBLE_EQ(config.subsample, 1e-5);
 }
 
@@ -76,6 +77,8 @@ TEST(Word2VecConfig, RejectsOutOfRangeValues) {
   EXPECT_NE(config_error("{type: skipgram, loss: negative_sampling, negatives: 0}").find("negatives"),
             std::string::npos);
   EXPECT_NE(config_error("{type: skipgram, loss: negative_sampling, subsample: -1}").find("subsample"),
+            std::string::npos);
+  EXPECT_NE(config_error("{type: skipgram, loss: negative_sampling, negative_power: 1.5}").find("negative_power"),
             std::string::npos);
 }
 

@@ -69,6 +69,24 @@ TEST(NegativeSampler, DrawsUnigramToThreeQuarters) {
   }
 }
 
+// negative_power: 0.5 (fastText's choice): square roots 31.62, 10 and 3.16 give 0.7208, 0.2279 and
+// 0.0721.
+TEST(NegativeSampler, DrawsUnigramToChosenPower) {
+  const NegativeSampler sampler({0, 1000, 100, 10}, 0.5);
+  std::mt19937_64 generator(22);
+  std::vector<int64_t> negatives(kDraws);
+  sampler.draw(int64_t{0}, negatives.data(), kDraws, generator);
+
+  std::vector<int> seen(4, 0);
+  for (int64_t word : negatives) seen[static_cast<size_t>(word)] += 1;
+  const double sum = std::sqrt(1000.0) + std::sqrt(100.0) + std::sqrt(10.0);
+  const double expected[] = {0.0, std::sqrt(1000.0) / sum, std::sqrt(100.0) / sum, std::sqrt(10.0) / sum};
+  EXPECT_EQ(seen[0], 0);
+  for (int word = 1; word < 4; ++word) {
+    EXPECT_NEAR(static_cast<double>(seen[word]) / kDraws, expected[word], tolerance(expected[word])) << "word " << word;
+  }
+}
+
 TEST(NegativeSampler, NeverDrawsTheTarget) {
   const NegativeSampler sampler({0, 1000, 100, 10});
   std::mt19937_64 generator(22);
