@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -11,8 +12,11 @@
 #include "results/store.h"
 #include "results/trials.h"
 #include "runner/config/config_node.h"
+#include "runner/config/experiment_config.h"
+#include "runner/data/image_dataset.h"
 #include "runner/error_report.h"
 #include "runner/errors.h"
+#include "runner/language/text_experiment.h"
 #include "runner/sweep/dry_run.h"
 #include "runner/sweep/expand.h"
 #include "runner/sweeprun/run_dispatch.h"
@@ -135,11 +139,24 @@ void print_counts(const results::TrialCounts& counts, int64_t sweep_id, const st
 int run_sweep(const TrainCommandOptions& options, const sweep::ExpandedSweep& expanded) {
   const std::string database = sweep_database(expanded, options.database);
 
-  // Every point's config must at least parse before anything is written.
+  // Every point's config must at least parse before anything is written. A mistake that every
+  // image point shares, such as a misspelt key in the file, is a config error up front; a mistake in
+  // only some points fails those points, and the sweep trains the others.
+  std::optional<ConfigError> first_error;
+  size_t failing_points = 0;
   for (const auto& point : expanded.points) {
-    (void)config::ConfigNode::parse_string(point.config_yaml,
-                                           fmt::format("{} point {}", expanded.config_file.string(), point.point_index));
+    const auto root = config::ConfigNode::parse_string(
+        point.config_yaml, fmt::format("{} point {}", expanded.config_file.string(), point.point_index));
+    // A text config is checked when its point runs, because checking it needs the corpus.
+    if (language::is_text_config(root)) continue;
+    try {
+      (void)config::parse_experiment(root, data::dataset_names());
+    } catch (const ConfigError& error) {
+      if (!first_error) first_error = error;
+      ++failing_points;
+    }
   }
+  if (first_error && failing_points == expanded.points.size()) throw *first_error;
 
   results::ResultsStore store(database);
   const int stale = results::mark_stale_runs_interrupted(store, options.stale_after);

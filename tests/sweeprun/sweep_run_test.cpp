@@ -118,6 +118,20 @@ TEST(SweepRun, BadShardIsUsageError) {
   EXPECT_THAT(output, HasSubstr("--shard '5/4' must be I/N with 1 <= I <= N"));
 }
 
+TEST(SweepRun, MistakeInEveryPointIsConfigErrorWithoutDatabase) {
+  TempFolder folder;
+  const auto database = folder.path() / "sweep.db";
+  const auto config = write_file(folder.path() / "grid.yaml", grid_config(database.string()));
+  std::string output;
+
+  const int code = run_runner({config.string(), "-q", "+data.batch_sise=32"}, folder.path() / "out.txt", output);
+
+  EXPECT_EQ(code, 3) << output;
+  EXPECT_THAT(output, HasSubstr("data.batch_sise: unknown key")) << output;
+  EXPECT_THAT(output, HasSubstr("point 0")) << output;
+  EXPECT_FALSE(std::filesystem::exists(database)) << "nothing is written for a mistake that every point shares";
+}
+
 TEST(SweepRun, DryRunListsPointsAndWritesNothing) {
   TempFolder folder;
   const auto database = folder.path() / "sweep.db";
