@@ -28,7 +28,7 @@ constexpr const char* kRunsColumnsAddedInVersion2[] = {
 };
 
 // Every view, dependants first. CREATE VIEW IF NOT EXISTS keeps an old definition, so a migration
-// drops them all and lets schema.sql create the current ones; views hold no rows.
+// drops them all and lets schema.sql create the current ones. Views contain no rows to lose.
 constexpr const char* kViews[] = {"seed_summary", "best_epochs", "final_epochs", "run_summary", "epochs"};
 
 void set_version(const Connection& connection) {
@@ -40,10 +40,10 @@ void create_schema(const Connection& connection) {
   set_version(connection);
 }
 
-// Version 1 had runs, metrics and the epochs and run_summary views; version 2 added the runs
-// columns above, the sweep tables and more views; version 3 added held_out_loss and perplexity to
-// the views. Every statement of schema.sql has IF NOT EXISTS, so after the new runs columns exist
-// and the old views are gone, running the file creates exactly what is missing and keeps every row.
+// Brings a version 1 or 2 database to the current schema. Version 2 added the runs columns above,
+// the sweep tables and more views, and version 3 added held_out_loss and perplexity to the views.
+// Every statement of schema.sql has IF NOT EXISTS, so once the columns exist and the old views are
+// gone, running the file creates exactly what is missing and keeps every row.
 void migrate(const Connection& connection, int64_t version) {
   const std::string step = fmt::format("migrating from schema version {}", version);
   if (version == 1) {

@@ -229,9 +229,9 @@ SELECT
 FROM run_summary AS s
 JOIN runs AS r ON r.id = s.run_id;
 
--- One row per run that recorded a finite test_accuracy, test_loss or held_out_loss: the epoch with
--- the highest test_accuracy; for a run without a finite accuracy the lowest test_loss; for a language
--- run, which has neither, the lowest held_out_loss. Ties go to the earliest epoch. chosen_by names
+-- One row per run that recorded a finite test_accuracy, test_loss or held_out_loss. The best epoch
+-- has the highest test_accuracy. A run without a finite accuracy uses the lowest test_loss, and a
+-- language run, which has neither, the lowest held_out_loss. Ties go to the earliest epoch. chosen_by names
 -- the metric that decided. Non-finite values (stored as text) never win.
 CREATE VIEW IF NOT EXISTS best_epochs AS
 WITH scored AS (

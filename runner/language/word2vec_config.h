@@ -34,7 +34,7 @@ struct Word2VecConfig {
   int64_t context = 5;  // words on each side
   int64_t embedding_dim = 100;
   int64_t negatives = 5;
-  // The lecture's 3/4, as word2vec. fastText draws from counts^0.5.
+  // 3/4 as in the lecture and word2vec. fastText builds its negative table from counts^0.5.
   double negative_power = 0.75;
   double subsample = 1e-4;  // 0 = off
   double label_smoothing = 0.0;

@@ -25,8 +25,8 @@ std::vector<std::pair<std::string, nlohmann::json>> params_of(const std::string&
 }
 
 // Reads the trial's final status from the run's own row, which distinguishes diverged from failed. A
-// point whose run never wrote its row, e.g. because of a config error in that point, failed with
-// the message that stopped it.
+// point whose run never wrote its row, for example because of a config error in that point, failed
+// with the error message of that run.
 results::RunStatus trial_status(results::ResultsStore& store, const train::RunOutcome& outcome,
                                 std::string& error) {
   if (outcome.run_id != 0) {

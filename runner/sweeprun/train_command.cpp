@@ -139,9 +139,9 @@ void print_counts(const results::TrialCounts& counts, int64_t sweep_id, const st
 int run_sweep(const TrainCommandOptions& options, const sweep::ExpandedSweep& expanded) {
   const std::string database = sweep_database(expanded, options.database);
 
-  // Every point's config must at least parse before anything is written. A mistake that every
-  // image point shares, such as a misspelt key in the file, is a config error up front; a mistake in
-  // only some points fails those points, and the sweep trains the others.
+  // Every point's config must parse before anything is written. A mistake that every image point
+  // shares, such as a misspelt key in the file, is a config error up front. A mistake in only some
+  // points fails those points, and the sweep trains the others.
   std::optional<ConfigError> first_error;
   size_t failing_points = 0;
   for (const auto& point : expanded.points) {

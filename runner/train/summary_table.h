@@ -11,7 +11,7 @@ namespace runner::train {
 
 void print_summary_table(FILE* stream, const std::vector<EpochMetrics>& epochs);
 
-// One line with the last epoch's metrics, for --quiet, where several sweep workers share a terminal.
+// Prints one line with the last epoch's metrics. --quiet uses it, because sweep workers share a terminal.
 void print_summary_line(FILE* stream, int64_t run_id, const EpochMetrics& last);
 
 }  // namespace runner::train

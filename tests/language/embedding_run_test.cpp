@@ -99,7 +99,7 @@ TEST(SkipGramRun, AdamIsConfigErrorWithoutRun) {
   }
 }
 
-TEST(SkipGramRun, ShowListsParametersWithoutTraining) {
+TEST(SkipGramRun, ShowListsStageParameters) {
   TestFolder folder;
   ASSERT_TRUE(write_kjv(folder.file("kjv.txt"), "gen1:1", "gen11:32"));
   const auto database = folder.file("runs.db");

@@ -69,9 +69,9 @@ TEST(NegativeSampler, DrawsUnigramToThreeQuarters) {
   }
 }
 
-// negative_power: 0.5 (fastText's choice): square roots 31.62, 10 and 3.16 give 0.7208, 0.2279 and
+// negative_power: 0.5, the power fastText's negative table uses: square roots 31.62, 10 and 3.16 give 0.7208, 0.2279 and
 // 0.0721.
-TEST(NegativeSampler, DrawsUnigramToChosenPower) {
+TEST(NegativeSampler, DrawsChosenPower) {
   const NegativeSampler sampler({0, 1000, 100, 10}, 0.5);
   std::mt19937_64 generator(22);
   std::vector<int64_t> negatives(kDraws);

@@ -103,7 +103,7 @@ TEST(BestEpochsView, LowestLossWithoutAccuracy) {
       << "a run without test metrics has no row";
 }
 
-TEST(BestEpochsView, LowestHeldOutLossForLanguageRuns) {
+TEST(BestEpochsView, LowestHeldOutLoss) {
   TempFolder folder;
   ResultsStore store(folder.file("results.db"));
   const int64_t id = store.begin_run(sample_run("kjv_lstm"));

@@ -118,7 +118,7 @@ TEST(SweepRun, BadShardIsUsageError) {
   EXPECT_THAT(output, HasSubstr("--shard '5/4' must be I/N with 1 <= I <= N"));
 }
 
-TEST(SweepRun, MistakeInEveryPointIsConfigErrorWithoutDatabase) {
+TEST(SweepRun, SharedMistakeWritesNothing) {
   TempFolder folder;
   const auto database = folder.path() / "sweep.db";
   const auto config = write_file(folder.path() / "grid.yaml", grid_config(database.string()));
